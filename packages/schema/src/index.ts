@@ -1,0 +1,19 @@
+export {
+  type Column,
+  type ColumnOrigin,
+  type ColumnType,
+  columns,
+  getColumn,
+  jsonColumns,
+  PARTITION_KEYS,
+  type PartitionKey,
+  promotedColumnFor,
+  promotedColumns,
+  recordKeyToColumn,
+  storedColumns,
+  TABLE_NAME,
+} from './columns.js'
+export { columnDocs, duckdbCreateTableSql, duckdbType, quoteIdentifier } from './ddl.js'
+export { escapeHiveValue, type HivePartition, hiveDirectory, parseHivePath, unescapeHiveValue } from './hive-path.js'
+export { type ParquetSchemaElement, parquetSchema } from './parquet-schema.js'
+export type { AwsCloudTrailLogRow, ColumnName } from './row.js'
