@@ -1,0 +1,48 @@
+import type * as arrow from 'apache-arrow'
+import type { DuckDBBindings, DuckDBConnection } from '@duckdb/duckdb-wasm/blocking'
+import { rewriteJsonAccess } from '../sql/rewrite-json-access.js'
+import { registerJsonFunctions } from './json-functions.js'
+
+/**
+ * A duckdb-wasm database prepared to work with no network: extension autoloading is off (offline it would hang or
+ * fail), `json` is a VARCHAR type alias and the JSON operators are JS functions. Works with any blocking bindings
+ * (Node or a browser worker).
+ */
+export class QueryEngine {
+  readonly connection: DuckDBConnection
+
+  constructor(readonly bindings: DuckDBBindings) {
+    this.connection = bindings.connect()
+    for (const setting of [
+      'SET autoinstall_known_extensions = false',
+      'SET autoload_known_extensions = false',
+      "SET TimeZone = 'UTC'",
+    ]) {
+      try {
+        this.connection.query(setting)
+      } catch {
+        // TimeZone needs ICU, which is not linked in; timestamps are UTC without it anyway.
+      }
+    }
+    this.connection.query('CREATE TYPE json AS VARCHAR')
+    registerJsonFunctions(this.connection)
+  }
+
+  /** Runs SQL as written against DuckDB (after the JSON-access rewrite) and returns the Arrow result. */
+  run(sql: string): arrow.Table {
+    return this.connection.query(rewriteJsonAccess(sql))
+  }
+
+  /** Runs SQL with no rewrite, for statements Cairn generates itself. */
+  runRaw(sql: string): arrow.Table {
+    return this.connection.query(sql)
+  }
+
+  insertArrow(table: arrow.Table, name: string, create: boolean): void {
+    this.connection.insertArrowTable(table, { name, create })
+  }
+
+  close(): void {
+    this.connection.close()
+  }
+}

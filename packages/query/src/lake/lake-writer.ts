@@ -1,0 +1,141 @@
+import { type AwsCloudTrailLogRow, hiveDirectory } from '@cairn/schema'
+import { JOURNAL_NAME, recoverCompaction } from './compaction-journal.js'
+import type { LakeWriteStore } from './lake-store.js'
+import { listDayFiles } from './list-lake-files.js'
+import { decodeParquet, decodeParquetRows, encodeParquet } from './parquet-codec.js'
+
+export interface LakeWriterOptions {
+  /** Rows of one day buffered before a file is written. */
+  rowsPerFile?: number
+  /** Rows buffered over all days before the biggest buffer is written, to bound memory. */
+  maxBufferedRows?: number
+  /** A day with more files than this has its files merged when the writer closes. */
+  maxFilesPerDay?: number
+  /** Identifies this run in file names. */
+  runId?: string
+}
+
+export interface LakeWriteSummary {
+  rowsWritten: number
+  duplicates: number
+  filesWritten: number
+  filesMerged: number
+  days: number
+}
+
+interface DayState {
+  dir: string
+  eventIds: Set<string>
+  buffer: AwsCloudTrailLogRow[]
+}
+
+/**
+ * Writes rows into the hive-partitioned lake. Each row lands in its partition/index/day folder; an event id the
+ * folder already holds (from this run or an earlier collection) is counted as a duplicate and not written, which
+ * makes re-collecting idempotent. Files are written atomically; small files of a day are merged on close.
+ */
+export class LakeWriter {
+  private readonly days = new Map<string, DayState>()
+  private buffered = 0
+  private sequence = 0
+  private readonly summary: LakeWriteSummary = { rowsWritten: 0, duplicates: 0, filesWritten: 0, filesMerged: 0, days: 0 }
+  private readonly rowsPerFile: number
+  private readonly maxBufferedRows: number
+  private readonly maxFilesPerDay: number
+  private readonly runId: string
+
+  constructor(
+    private readonly store: LakeWriteStore,
+    options: LakeWriterOptions = {},
+  ) {
+    this.rowsPerFile = options.rowsPerFile ?? 250_000
+    this.maxBufferedRows = options.maxBufferedRows ?? 400_000
+    this.maxFilesPerDay = options.maxFilesPerDay ?? 4
+    this.runId = options.runId ?? new Date().toISOString().replace(/[-:.]/g, '').slice(0, 15)
+  }
+
+  /** Adds rows; returns how many were new (the rest were already in the lake or earlier in this run). */
+  async write(rows: readonly AwsCloudTrailLogRow[]): Promise<number> {
+    let added = 0
+    for (const row of rows) {
+      const day = await this.day(row)
+      if (day.eventIds.has(row.event_id)) {
+        this.summary.duplicates++
+        continue
+      }
+      day.eventIds.add(row.event_id)
+      day.buffer.push(row)
+      this.buffered++
+      added++
+      if (day.buffer.length >= this.rowsPerFile) await this.flushDay(day)
+    }
+    while (this.buffered > this.maxBufferedRows) {
+      const biggest = [...this.days.values()].reduce((a, b) => (b.buffer.length > a.buffer.length ? b : a))
+      await this.flushDay(biggest)
+    }
+    return added
+  }
+
+  /** Writes every buffered row. */
+  async flush(): Promise<void> {
+    for (const day of this.days.values()) await this.flushDay(day)
+  }
+
+  /** Flushes, merges days left with many small files, and reports. */
+  async close(): Promise<LakeWriteSummary> {
+    await this.flush()
+    for (const day of this.days.values()) await this.compact(day.dir)
+    this.summary.days = this.days.size
+    return { ...this.summary }
+  }
+
+  private async day(row: AwsCloudTrailLogRow): Promise<DayState> {
+    const dir = hiveDirectory(row)
+    let state = this.days.get(dir)
+    if (!state) {
+      await recoverCompaction(this.store, dir)
+      state = { dir, eventIds: await this.existingEventIds(dir), buffer: [] }
+      this.days.set(dir, state)
+    }
+    return state
+  }
+
+  private async existingEventIds(dir: string): Promise<Set<string>> {
+    const ids = new Set<string>()
+    const decoder = new TextDecoder()
+    for (const file of await listDayFiles(this.store, dir)) {
+      const { columns } = await decodeParquet(await this.store.readFile(file.path), ['event_id'])
+      for (const id of columns.get('event_id') ?? []) if (id) ids.add(decoder.decode(id as Uint8Array))
+    }
+    return ids
+  }
+
+  private async flushDay(day: DayState): Promise<void> {
+    if (day.buffer.length === 0) return
+    const rows = day.buffer
+    day.buffer = []
+    this.buffered -= rows.length
+    await this.store.writeFileAtomic(`${day.dir}/${this.nextFileName()}`, encodeParquet(rows))
+    this.summary.rowsWritten += rows.length
+    this.summary.filesWritten++
+  }
+
+  private nextFileName(): string {
+    return `data_${this.runId}_${String(this.sequence++).padStart(5, '0')}.parquet`
+  }
+
+  private async compact(dir: string): Promise<void> {
+    const files = await listDayFiles(this.store, dir)
+    const small = files.filter((f) => f.size < 64 * 1024 * 1024)
+    if (files.length <= this.maxFilesPerDay || small.length < 2) return
+    const rows: AwsCloudTrailLogRow[] = []
+    for (const file of small) rows.push(...(await decodeParquetRows(await this.store.readFile(file.path))))
+    const output = `${dir}/${this.nextFileName()}`
+    const journal = JSON.stringify({ output, inputs: small.map((f) => f.path) })
+    await this.store.writeFileAtomic(`${dir}/${JOURNAL_NAME}`, new TextEncoder().encode(journal))
+    await this.store.writeFileAtomic(output, encodeParquet(rows))
+    for (const file of small) await this.store.deleteFile(file.path)
+    await this.store.deleteFile(`${dir}/${JOURNAL_NAME}`)
+    this.summary.filesMerged += small.length
+  }
+}

@@ -1,0 +1,91 @@
+import * as arrow from 'apache-arrow'
+import { columns as allColumns, type Column, duckdbType, getColumn, quoteIdentifier, TABLE_NAME } from '@cairn/schema'
+import { buildColumnVector, buildConstantVector } from '../arrow/build-vectors.js'
+import type { QueryEngine } from '../engine/query-engine.js'
+import type { LakeFilter } from './lake-filter.js'
+import type { LakeReadStore } from './lake-store.js'
+import { type LakeDataFile, listLakeFiles } from './list-lake-files.js'
+import { decodeParquet } from './parquet-codec.js'
+
+export const ROWS_TABLE = '_cairn_rows'
+
+export interface LoadProgress {
+  filesRead: number
+  filesTotal: number
+  rows: number
+}
+
+export interface LoadResult {
+  files: number
+  rows: number
+  bytes: number
+  columns: string[]
+}
+
+const PARTITION_VALUE: Record<string, (f: LakeDataFile) => string> = {
+  tp_partition: (f) => f.tp_partition,
+  tp_index: (f) => f.tp_index,
+  tp_date: (f) => f.tp_date,
+}
+
+function sqlTimestamp(date: Date): string {
+  return `TIMESTAMP '${date.toISOString().replace('T', ' ').replace('Z', '')}'`
+}
+
+/**
+ * Loads the selected files' needed columns into duckdb-wasm (Parquet decoded by hyparquet, handed over as Arrow)
+ * and defines the `aws_cloudtrail_log` view over them with every column of the table; columns not loaded are
+ * typed NULLs, and rows outside the filter's exact time window are cut by the view.
+ */
+export async function loadLake(
+  engine: QueryEngine,
+  store: LakeReadStore,
+  options: { filter?: LakeFilter; columns: ReadonlySet<string>; onProgress?: (p: LoadProgress) => void },
+): Promise<LoadResult> {
+  const filter = options.filter ?? {}
+  const files = await listLakeFiles(store, filter)
+  const wanted = allColumns.filter((c) => options.columns.has(c.name))
+  if (wanted.length === 0) wanted.push(getColumn('event_time')!)
+  engine.runRaw(`DROP VIEW IF EXISTS ${quoteIdentifier(TABLE_NAME)}`)
+  engine.runRaw(`DROP TABLE IF EXISTS ${ROWS_TABLE}`)
+  engine.runRaw(
+    `CREATE TABLE ${ROWS_TABLE} (${wanted.map((c) => `${quoteIdentifier(c.name)} ${duckdbType(c)}`).join(', ')})`,
+  )
+  let rows = 0
+  let bytes = 0
+  let filesRead = 0
+  const stored = wanted.filter((c) => c.origin !== 'partition').map((c) => c.name)
+  for (const file of files) {
+    const decoded = await decodeParquet(await store.readFile(file.path), stored)
+    const vectors: Record<string, arrow.Vector> = {}
+    for (const column of wanted) {
+      const partitionValue = PARTITION_VALUE[column.name]
+      if (partitionValue) vectors[column.name] = buildConstantVector(column, partitionValue(file), decoded.rows)
+      else vectors[column.name] = buildColumnVector(column, decoded.columns.get(column.name) ?? new Array(decoded.rows).fill(null))
+    }
+    if (decoded.rows > 0) engine.insertArrow(new arrow.Table(vectors), ROWS_TABLE, false)
+    rows += decoded.rows
+    bytes += file.size
+    filesRead++
+    options.onProgress?.({ filesRead, filesTotal: files.length, rows })
+  }
+  engine.runRaw(createViewSql(wanted, filter))
+  return { files: files.length, rows, bytes, columns: wanted.map((c) => c.name) }
+}
+
+function createViewSql(loaded: readonly Column[], filter: LakeFilter): string {
+  const loadedNames = new Set(loaded.map((c) => c.name))
+  const select = allColumns
+    .map((c) =>
+      loadedNames.has(c.name)
+        ? `${quoteIdentifier(c.name)}::${duckdbType(c)} AS ${quoteIdentifier(c.name)}`
+        : `NULL::${duckdbType(c)} AS ${quoteIdentifier(c.name)}`,
+    )
+    .join(',\n  ')
+  const where: string[] = []
+  if (loadedNames.has('event_time')) {
+    if (filter.from) where.push(`event_time >= ${sqlTimestamp(filter.from)}`)
+    if (filter.to) where.push(`event_time < ${sqlTimestamp(filter.to)}`)
+  }
+  return `CREATE VIEW ${quoteIdentifier(TABLE_NAME)} AS SELECT\n  ${select}\nFROM ${ROWS_TABLE}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`
+}
