@@ -22,7 +22,9 @@ function elementsFor(column: Column): ParquetSchemaElement[] {
     case 'varchar':
       return [{ name: column.name, type: 'BYTE_ARRAY', converted_type: 'UTF8', logical_type: { type: 'STRING' }, repetition_type }]
     case 'json':
-      return [{ name: column.name, type: 'BYTE_ARRAY', converted_type: 'JSON', logical_type: { type: 'JSON' }, repetition_type }]
+      // The JSON logical type is what readers use; the legacy converted type stays UTF8 because hyparquet-writer
+      // re-serializes values of a JSON converted type, and Cairn's values are JSON text already.
+      return [{ name: column.name, type: 'BYTE_ARRAY', converted_type: 'UTF8', logical_type: { type: 'JSON' }, repetition_type }]
     case 'boolean':
       return [{ name: column.name, type: 'BOOLEAN', repetition_type }]
     case 'timestamp':

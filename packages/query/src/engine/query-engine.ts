@@ -1,4 +1,4 @@
-import type * as arrow from 'apache-arrow'
+import * as arrow from 'apache-arrow'
 import type { DuckDBBindings, DuckDBConnection } from '@duckdb/duckdb-wasm/blocking'
 import { rewriteJsonAccess } from '../sql/rewrite-json-access.js'
 import { registerJsonFunctions } from './json-functions.js'
@@ -30,6 +30,7 @@ export class QueryEngine {
 
   /** Runs SQL as written against DuckDB (after the JSON-access rewrite) and returns the Arrow result. */
   run(sql: string): arrow.Table {
+    this.defineClock(new Date())
     return this.connection.query(rewriteJsonAccess(sql))
   }
 
@@ -38,9 +39,24 @@ export class QueryEngine {
     return this.connection.query(sql)
   }
 
+  /** Hands a table over as IPC bytes: duckdb-wasm loads its own copy of apache-arrow, so live objects don't cross. */
   insertArrow(table: arrow.Table, name: string, create: boolean): void {
-    this.connection.insertArrowTable(table, { name, create })
+    this.connection.insertArrowFromIPCStream(arrow.tableToIPC(table, 'stream'), { name, create })
   }
+
+  /**
+   * `current_date` and `today()` live in the ICU extension in duckdb-wasm; as macros fixed at the statement's start
+   * they give the UTC date, as DuckDB does with TimeZone UTC.
+   */
+  private defineClock(now: Date): void {
+    const day = now.toISOString().slice(0, 10)
+    if (day === this.clockDay) return
+    this.connection.query(`CREATE OR REPLACE MACRO current_date() AS DATE '${day}'`)
+    this.connection.query(`CREATE OR REPLACE MACRO today() AS DATE '${day}'`)
+    this.clockDay = day
+  }
+
+  private clockDay?: string
 
   close(): void {
     this.connection.close()
