@@ -1,0 +1,98 @@
+#!/usr/bin/env node
+import { Command, InvalidArgumentError, Option } from 'commander'
+import { collectCommand } from './commands/collect.js'
+import { demoCommand } from './commands/demo.js'
+import { partitionDeleteCommand, partitionListCommand } from './commands/partition.js'
+import { queryCommand } from './commands/query.js'
+import { OUTPUT_FORMATS } from './output/format-result.js'
+import { parseTime } from './time-window.js'
+
+const collectList = (value: string, previous: string[] = []) => [...previous, value]
+const positiveInt = (value: string) => {
+  const n = Number(value.replaceAll('_', ''))
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`'${value}' is not a positive whole number`)
+  return n
+}
+const dataDirOption = () => new Option('--data-dir <dir>', 'the lake (default: $CAIRN_DATA_DIR or ~/.cairn/data)')
+const fromOption = () => new Option('--from <time>', 'start, inclusive: 2024-05-01, 2024-05-01T12:00:00Z, 7d, T-24h').argParser((v) => parseTime(v))
+const toOption = () => new Option('--to <time>', 'end, exclusive (same forms as --from)').argParser((v) => parseTime(v))
+
+const program = new Command()
+  .name('cairn')
+  .description('AWS CloudTrail logs as a fast, private, queryable security lake')
+  .version('0.1.0')
+
+program
+  .command('collect')
+  .description('collect CloudTrail logs into the lake (exit 0: all collected; 2: some input rejected; 1: failure)')
+  .addOption(new Option('--source <type>', 'where the logs are').choices(['file', 's3', 'cloudwatch']).default('file'))
+  .option('--path <dir|file>', 'a file or a directory searched recursively (repeatable)', collectList)
+  .option('--partition <name>', 'the partition to collect into', 'default')
+  .addOption(fromOption())
+  .addOption(toOption())
+  .addOption(dataDirOption())
+  .addOption(new Option('--output <format>', 'summary format').choices(['text', 'json']).default('text'))
+  .action(async (options) => {
+    process.exitCode = await collectCommand(options)
+  })
+
+program
+  .command('query')
+  .description('run SQL over aws_cloudtrail_log: SQL text, a .sql file, standard input, or no argument for a shell')
+  .argument('[sql]', 'SQL text or a .sql file')
+  .addOption(dataDirOption())
+  .addOption(new Option('--output <format>', 'result format').choices([...OUTPUT_FORMATS]).default('table'))
+  .addOption(fromOption())
+  .addOption(toOption())
+  .option('--partition <name>', 'only this partition (repeatable)', collectList)
+  .option('--index <index>', 'only this index, e.g. an account id (repeatable)', collectList)
+  .action(async (sql, options) => queryCommand(sql, options))
+
+const partition = program.command('partition').description('list or delete partitions of the lake')
+partition
+  .command('list')
+  .description('rows, files, bytes and time range of each partition')
+  .addOption(dataDirOption())
+  .addOption(new Option('--output <format>', 'result format').choices([...OUTPUT_FORMATS]).default('table'))
+  .action(async (options) => partitionListCommand(options))
+partition
+  .command('delete')
+  .description('delete a partition, or only its rows within --from/--to')
+  .argument('<name>', 'partition name')
+  .addOption(dataDirOption())
+  .addOption(fromOption())
+  .addOption(toOption())
+  .addOption(new Option('--output <format>', 'result format').choices([...OUTPUT_FORMATS]).default('table'))
+  .action(async (name, options) => partitionDeleteCommand(name, options))
+
+program
+  .command('generate')
+  .description('write realistic synthetic CloudTrail logs in the S3 trail layout')
+  .requiredOption('--out <dir>', 'output directory')
+  .option('--events <n>', 'number of events', positiveInt, 100_000)
+  .option('--seed <n>', 'random seed (same seed, same files)', positiveInt, 1)
+  .option('--days <n>', 'days of history ending now', positiveInt, 30)
+  .addOption(new Option('--shape <shape>', 'file sizes').choices(['mixed', 'small-files', 'busy']).default('mixed'))
+  .action(async (options) => {
+    const { generateTrail } = await import('./generate/index.js')
+    const summary = await generateTrail({
+      outDir: options.out,
+      events: options.events,
+      seed: options.seed,
+      days: options.days,
+      shape: options.shape,
+    })
+    process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`)
+  })
+
+program
+  .command('demo')
+  .description('generate sample logs, collect them and show what Cairn answers')
+  .option('--events <n>', 'number of events to generate', positiveInt, 50_000)
+  .option('--dir <dir>', 'working directory (default: a temp dir)')
+  .action(async (options) => demoCommand(options))
+
+program.parseAsync().catch((error: Error) => {
+  process.stderr.write(`cairn: ${error.message}\n`)
+  process.exitCode = 1
+})
