@@ -1,0 +1,13 @@
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
+import type { CloudWatchSourceConfig } from './cloudwatch-source-config.js'
+
+/** A CloudWatch Logs client with the standard credential chain and adaptive retries (throttling included). */
+export function createCloudWatchLogsClient(config: CloudWatchSourceConfig): CloudWatchLogsClient {
+  return new CloudWatchLogsClient({
+    region: config.region ?? process.env.AWS_REGION ?? 'us-east-1',
+    endpoint: config.endpoint,
+    retryMode: 'adaptive',
+    maxAttempts: 6,
+    ...(config.profile ? { profile: config.profile } : {}),
+  })
+}
