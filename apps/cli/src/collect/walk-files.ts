@@ -15,19 +15,15 @@ export async function* walkFiles(root: string): AsyncGenerator<InputFile> {
     yield { path: root, key: root.split(sep).at(-1)!, size: info.size }
     return
   }
-  const stack = [root]
-  while (stack.length > 0) {
-    const dir = stack.pop()!
-    const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => b.name.localeCompare(a.name))
-    for (const entry of entries) {
-      if (entry.name.startsWith('.')) continue
-      const path = join(dir, entry.name)
-      if (entry.isDirectory()) stack.push(path)
-      else if (entry.isFile()) {
-        const { size } = await stat(path)
-        yield { path, key: relative(root, path).split(sep).join('/'), size }
-      }
-    }
-    stack.sort((a, b) => b.localeCompare(a))
+  yield* walkDirectory(root, root)
+}
+
+async function* walkDirectory(root: string, dir: string): AsyncGenerator<InputFile> {
+  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue
+    const path = join(dir, entry.name)
+    if (entry.isDirectory()) yield* walkDirectory(root, path)
+    else if (entry.isFile()) yield { path, key: relative(root, path).split(sep).join('/'), size: (await stat(path)).size }
   }
 }
