@@ -40,6 +40,8 @@ export interface CollectSummary {
   filesMerged: number
   seconds: number
   eventsPerSecond: number
+  /** Peak resident memory of the process so far. */
+  peakRssBytes: number
 }
 
 const BATCH = 5_000
@@ -68,6 +70,7 @@ export async function collectFiles(options: CollectFilesOptions): Promise<Collec
     filesMerged: 0,
     seconds: 0,
     eventsPerSecond: 0,
+    peakRssBytes: 0,
   }
   const fromMs = options.from?.getTime() ?? Number.NEGATIVE_INFINITY
   const toMs = options.to?.getTime() ?? Number.POSITIVE_INFINITY
@@ -140,5 +143,6 @@ export async function collectFiles(options: CollectFilesOptions): Promise<Collec
   if (summary.rejected.length > 0) summary.rejectedLog = rejectedLog
   summary.seconds = (performance.now() - started) / 1000
   summary.eventsPerSecond = summary.events / Math.max(summary.seconds, 1e-9)
+  summary.peakRssBytes = process.resourceUsage().maxRSS * 1024
   return summary
 }

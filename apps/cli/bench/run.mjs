@@ -1,0 +1,104 @@
+#!/usr/bin/env node
+// pnpm bench: generates trails, collects them with the real CLI (a child process per run, so peak RSS is the
+// collect's own) and times the seed queries, cold (a fresh `cairn query` process) and warm (one session).
+// Writes the figures to BENCHMARKS.md at the repo root.
+import { execFileSync, spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus, totalmem } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const repo = join(here, '..', '..', '..')
+const cli = join(here, '..', 'dist', 'main.js')
+const seedDir = join(repo, '..', 'shared', 'seed-queries')
+const work = join(process.env.CAIRN_BENCH_DIR ?? join(repo, '.bench'))
+const sizes = (process.env.CAIRN_BENCH_SIZES ?? '100000,1000000').split(',').map(Number)
+
+const cairn = (args, options = {}) => {
+  const started = performance.now()
+  const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', maxBuffer: 1 << 30, ...options })
+  const seconds = (performance.now() - started) / 1000
+  if (result.status !== 0 && result.status !== 2) throw new Error(`cairn ${args.join(' ')} failed: ${result.stderr}`)
+  return { stdout: result.stdout, seconds }
+}
+const du = (dir) => Number(execFileSync('du', ['-sb', dir], { encoding: 'utf8' }).split('\t')[0])
+const fmt = (n, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d })
+
+const seeds = readdirSync(seedDir).filter((f) => f.endsWith('.sql')).sort()
+const rows = []
+for (const events of sizes) {
+  const logs = join(work, `logs-${events}`)
+  const data = join(work, `data-${events}`)
+  if (!existsSync(logs)) {
+    mkdirSync(work, { recursive: true })
+    process.stderr.write(`generating ${events} events\n`)
+    cairn(['generate', '--out', logs, '--events', String(events), '--seed', '1'])
+  }
+  rmSync(data, { recursive: true, force: true })
+  process.stderr.write(`collecting ${events} events\n`)
+  const { stdout, seconds } = cairn(['collect', '--source', 'file', '--path', logs, '--data-dir', data, '--output', 'json'])
+  const summary = JSON.parse(stdout)
+  const inputBytes = du(logs)
+  const parquetBytes = du(join(data, 'aws_cloudtrail_log'))
+  const queries = []
+  for (const seed of seeds) {
+    const cold = cairn(['query', '--data-dir', data, '--output', 'json', join(seedDir, seed)])
+    queries.push({ seed, cold: cold.seconds, rows: JSON.parse(cold.stdout).length })
+  }
+  // warm: one session, the seed queries' columns loaded once, each query timed on its own
+  const warmScript = `
+    import { openLocalLake } from '@cairn/query/node'
+    import { readFileSync } from 'node:fs'
+    const lake = await openLocalLake(${JSON.stringify(data)})
+    const sqls = ${JSON.stringify(seeds.map((s) => join(seedDir, s)))}.map((p) => readFileSync(p, 'utf8'))
+    const t0 = performance.now()
+    await lake.ensureLoaded(sqls.join(';\n'))
+    const load = (performance.now() - t0) / 1000
+    const times = []
+    for (const sql of sqls) { const t = performance.now(); await lake.query(sql); times.push((performance.now() - t) / 1000) }
+    console.log(JSON.stringify({ load, times }))`
+  const warm = JSON.parse(
+    execFileSync(process.execPath, ['--input-type=module', '-e', warmScript], { cwd: join(here, '..'), encoding: 'utf8', maxBuffer: 1 << 28 }),
+  )
+  queries.forEach((q, i) => {
+    q.warm = warm.times[i]
+  })
+  rows.push({ events, summary, seconds, inputBytes, parquetBytes, queries, warmLoad: warm.load })
+}
+
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${fmt(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}`
+const date = new Date().toISOString().slice(0, 10)
+const lines = [
+  '# Benchmarks',
+  '',
+  `Machine: ${machine}. Date: ${date}. Reproduce: \`pnpm bench\` (sizes via \`CAIRN_BENCH_SIZES=100000,1000000\`).`,
+  'Input: `cairn generate --seed 1` (mixed shape: mostly small files, some large; org trail, several accounts and regions, ~0.5 % duplicate deliveries).',
+  '',
+  '## Collect (local files → Parquet lake), one `cairn collect` process',
+  '',
+  '| events | files | input .json.gz | wall s | events/s | MB/s (gz in) | peak RSS | Parquet bytes | Parquet / gz |',
+  '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ...rows.map((r) =>
+    `| ${fmt(r.events)} | ${fmt(r.summary.files)} | ${fmt(r.inputBytes / 2 ** 20, 1)} MB | ${fmt(r.seconds, 1)} | ${fmt(r.summary.events / r.seconds)} | ${fmt(r.inputBytes / 2 ** 20 / r.seconds, 1)} | ${fmt(r.summary.peakRssBytes / 2 ** 20)} MB | ${fmt(r.parquetBytes / 2 ** 20, 1)} MB | ${fmt((100 * r.parquetBytes) / r.inputBytes)} % |`,
+  ),
+  '',
+  'Target (issue 2): collect >= 50,000 events/s on this 2-core machine.',
+  '',
+  '## Seed queries (duckdb-wasm), seconds',
+  '',
+  '*cold* = a fresh `cairn query --output json <file>` process: Node start, wasm instantiation, reading the referenced',
+  'columns of every file with hyparquet, the query. *warm* = the same query in a session that already loaded the',
+  'columns (the interactive shell, the web app), query only.',
+  '',
+  `| query | ${rows.map((r) => `${fmt(r.events)} rows | cold | warm`).join(' | ')} |`,
+  `|---|${rows.map(() => '---:|---:|---:').join('|')}|`,
+  ...seeds.map((seed, i) => `| ${seed.replace('.sql', '')} | ${rows.map((r) => `${fmt(r.queries[i].rows)} | ${fmt(r.queries[i].cold, 2)} | ${fmt(r.queries[i].warm, 3)}`).join(' | ')} |`),
+  '',
+  ...rows.map((r) => `Loading all columns the 11 seed queries use for ${fmt(r.events)} events, once: ${fmt(r.warmLoad, 2)} s.`),
+  '',
+  'Target (issue 2): each seed query < 1 s on 1M events.',
+  '',
+]
+writeFileSync(join(repo, 'BENCHMARKS.md'), lines.join('\n'))
+process.stdout.write(lines.join('\n'))
