@@ -43,7 +43,9 @@ export function parseLayout(text: string): LayoutNode[] {
         throw new Error(`unbalanced parentheses: ')' at offset ${i} has no matching '('`)
       }
       if (text[i + 1] !== '?') {
-        throw new Error(`group closed at offset ${i} must be followed by '?' (write \\( and \\) for literal parentheses)`)
+        throw new Error(
+          `group closed at offset ${i} must be followed by '?' (write \\( and \\) for literal parentheses)`,
+        )
       }
       if (group.items.length === 0) throw new Error(`empty optional group at offset ${group.open}`)
       current().push({ kind: 'optional', items: group.items })

@@ -16,28 +16,28 @@ export interface ResolvedLayout {
 /** Binds each placeholder to its pattern and numbers the named fields in layout order. */
 export function resolveLayout(nodes: readonly LayoutNode[], library: PatternLibrary): ResolvedLayout {
   const fieldNames: string[] = []
-  const walk = (items: readonly LayoutNode[]): LayoutPart[] =>
-    items.map((node): LayoutPart => {
-      switch (node.kind) {
-        case 'literal':
-          return node
-        case 'optional':
-          return { kind: 'optional', parts: walk(node.items) }
-        case 'placeholder': {
-          let regex: ParsedRegex
-          try {
-            regex = library.resolve(node.pattern)
-          } catch (e) {
-            throw new Error(`${(e as Error).message} (placeholder at offset ${node.offset})`)
-          }
-          if (node.field === undefined) return { kind: 'capture', regex }
-          if (fieldNames.includes(node.field)) {
-            throw new Error(`field "${node.field}" is named twice (second time at offset ${node.offset})`)
-          }
-          fieldNames.push(node.field)
-          return { kind: 'capture', regex, field: fieldNames.length - 1 }
+  const walk = (items: readonly LayoutNode[]): LayoutPart[] => items.map(resolveNode)
+  function resolveNode(node: LayoutNode): LayoutPart {
+    switch (node.kind) {
+      case 'literal':
+        return node
+      case 'optional':
+        return { kind: 'optional', parts: walk(node.items) }
+      case 'placeholder': {
+        let regex: ParsedRegex
+        try {
+          regex = library.resolve(node.pattern)
+        } catch (e) {
+          throw new Error(`${(e as Error).message} (placeholder at offset ${node.offset})`)
         }
+        if (node.field === undefined) return { kind: 'capture', regex }
+        if (fieldNames.includes(node.field)) {
+          throw new Error(`field "${node.field}" is named twice (second time at offset ${node.offset})`)
+        }
+        fieldNames.push(node.field)
+        return { kind: 'capture', regex, field: fieldNames.length - 1 }
       }
-    })
+    }
+  }
   return { parts: walk(nodes), fieldNames }
 }

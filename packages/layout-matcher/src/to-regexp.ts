@@ -11,20 +11,18 @@ export function layoutToRegExp(prefix: string, parts: readonly LayoutPart[]): Re
 }
 
 function partsSource(parts: readonly LayoutPart[]): string {
-  return parts
-    .map((part) => {
-      switch (part.kind) {
-        case 'literal':
-          return escapeLiteral(part.text)
-        case 'optional':
-          return `(?:${partsSource(part.parts)})?`
-        case 'capture':
-          return part.field === undefined
-            ? `(?:${part.regex.source})`
-            : `(?<${groupName(part.field)}>${part.regex.source})`
-      }
-    })
-    .join('')
+  return parts.map(partSource).join('')
+}
+
+function partSource(part: LayoutPart): string {
+  switch (part.kind) {
+    case 'literal':
+      return escapeLiteral(part.text)
+    case 'optional':
+      return `(?:${partsSource(part.parts)})?`
+    case 'capture':
+      return part.field === undefined ? `(?:${part.regex.source})` : `(?<${groupName(part.field)}>${part.regex.source})`
+  }
 }
 
 function escapeLiteral(text: string): string {
