@@ -1,8 +1,8 @@
 import { type Column, columns, TABLE_NAME } from '@cairn/schema'
 
 function row(column: Column): string {
-  const escape = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`)
-  return `<tr><td><code>${column.name}</code></td><td>${column.type}</td><td>${escape(column.description)}</td></tr>`
+  const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`)
+  return `<tr><td><code>${column.name}</code></td><td>${column.type}</td><td>${escapeHtml(column.description)}</td></tr>`
 }
 
 /** The table reference an analyst sees before any data is opened. */

@@ -14,7 +14,7 @@ export function isDataFileName(name: string): boolean {
   return name.endsWith('.parquet') && !name.startsWith('.') && !name.startsWith('_')
 }
 
-function valueOf(dir: string, key: string): string | undefined {
+function partitionValueOf(dir: string, key: string): string | undefined {
   const name = dir.split('/').filter(Boolean).at(-1) ?? ''
   return name.startsWith(`${key}=`) ? unescapeHiveValue(name.slice(key.length + 1)) : undefined
 }
@@ -27,15 +27,15 @@ export async function listLakeFiles(store: LakeReadStore, filter: LakeFilter = {
   const result: LakeDataFile[] = []
   const { directories: partitions } = await store.listDirectory(TABLE_NAME)
   for (const partitionDir of partitions) {
-    const partition = valueOf(partitionDir, 'tp_partition')
+    const partition = partitionValueOf(partitionDir, 'tp_partition')
     if (partition === undefined || (filter.partitions && !filter.partitions.includes(partition))) continue
     const { directories: indexes } = await store.listDirectory(partitionDir)
     for (const indexDir of indexes) {
-      const index = valueOf(indexDir, 'tp_index')
+      const index = partitionValueOf(indexDir, 'tp_index')
       if (index === undefined || (filter.indexes && !filter.indexes.includes(index))) continue
       const { directories: days } = await store.listDirectory(indexDir)
       for (const dayDir of days) {
-        const day = valueOf(dayDir, 'tp_date')
+        const day = partitionValueOf(dayDir, 'tp_date')
         if (day === undefined || !/^\d{4}-\d{2}-\d{2}$/.test(day) || !dayInWindow(day, filter)) continue
         result.push(...(await listDayFiles(store, dayDir)))
       }
