@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs'
 import { appendFile, mkdir, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { readCloudTrail, type Rejection } from '@cairn/normalizer'
@@ -6,7 +5,15 @@ import { LakeWriter } from '@cairn/query'
 import { FsLakeStore } from '@cairn/query/node'
 import type { AwsCloudTrailLogRow } from '@cairn/schema'
 import { acquireCollectLock } from './collect-lock.js'
+import { type FileInput, fileInputs } from './file-inputs.js'
 import { walkFiles } from './walk-files.js'
+
+/** Digests are kept under their CloudTrail key (from `AWSLogs/` on) so validation can find them by location. */
+function digestKey(location: string): string {
+  const normalized = location.replaceAll('\\', '/')
+  const at = normalized.indexOf('AWSLogs/')
+  return (at >= 0 ? normalized.slice(at) : normalized.split('/').at(-1)!).replace(/\.json(\.gz)?$/, '')
+}
 
 export interface CollectFilesOptions {
   paths: string[]
@@ -33,6 +40,8 @@ export interface CollectSummary {
   events: number
   duplicates: number
   outsideWindow: number
+  /** Files skipped by name as not logs (licences, READMEs, YAML …). */
+  skippedFiles: number
   digests: number
   rejected: Rejection[]
   rejectedLog?: string
@@ -45,6 +54,9 @@ export interface CollectSummary {
 }
 
 const BATCH = 5_000
+
+/** Files that travel with log folders but are never logs; skipped (and counted) rather than rejected. */
+const NOT_LOGS = /(^|\/)(LICEN[SC]E|README|NOTICE|SOURCE|CHANGELOG)[^/]*$|\.(md|txt|ya?ml|csv|html?|pdf|png|jpe?g|py|sh)$/i
 
 /**
  * Collects CloudTrail files from local paths into the lake: streams each file through the normalizer, keeps what
@@ -64,6 +76,7 @@ export async function collectFiles(options: CollectFilesOptions): Promise<Collec
     events: 0,
     duplicates: 0,
     outsideWindow: 0,
+    skippedFiles: 0,
     digests: 0,
     rejected: [],
     filesWritten: 0,
@@ -81,46 +94,63 @@ export async function collectFiles(options: CollectFilesOptions): Promise<Collec
     summary.events += added
     batch = []
   }
+  const reject = async (rejection: Rejection) => {
+    summary.rejected.push(rejection)
+    await mkdir(dirname(rejectedLog), { recursive: true })
+    await appendFile(rejectedLog, `${JSON.stringify(rejection)}\n`)
+  }
+  let sourceName = ''
+  const collectInput = async (input: FileInput) => {
+    const context = {
+      partition: options.partition,
+      sourceType: 'file',
+      sourceName,
+      sourceLocation: input.location,
+      ingestTime: Date.now(),
+    }
+    for await (const item of readCloudTrail(input, context)) {
+      switch (item.kind) {
+        case 'row': {
+          summary.records++
+          if (item.row.event_time < fromMs || item.row.event_time >= toMs) summary.outsideWindow++
+          else batch.push(item.row)
+          if (batch.length >= BATCH) await flush()
+          break
+        }
+        case 'rejected':
+          await reject(item.rejection)
+          break
+        case 'digest': {
+          summary.digests++
+          const target = join(options.dataDir, 'digests', `${digestKey(input.location)}.json`)
+          await mkdir(dirname(target), { recursive: true })
+          await writeFile(target, JSON.stringify(item.digest))
+          break
+        }
+        case 'duplicate':
+          summary.records++
+          summary.duplicates++
+          break
+        default:
+          break
+      }
+    }
+  }
   try {
     for (const root of options.paths) {
+      sourceName = resolve(root)
       for await (const file of walkFiles(resolve(root))) {
-        const context = {
-          partition: options.partition,
-          sourceType: 'file',
-          sourceName: resolve(root),
-          sourceLocation: file.path,
-          ingestTime: Date.now(),
+        if (NOT_LOGS.test(file.key)) {
+          summary.skippedFiles++
+          continue
         }
-        const chunks = createReadStream(file.path, { highWaterMark: 1 << 20 })
-        for await (const item of readCloudTrail({ location: file.path, chunks }, context)) {
-          switch (item.kind) {
-            case 'row': {
-              summary.records++
-              if (item.row.event_time < fromMs || item.row.event_time >= toMs) summary.outsideWindow++
-              else batch.push(item.row)
-              if (batch.length >= BATCH) await flush()
-              break
-            }
-            case 'rejected':
-              summary.rejected.push(item.rejection)
-              await mkdir(dirname(rejectedLog), { recursive: true })
-              await appendFile(rejectedLog, `${JSON.stringify(item.rejection)}\n`)
-              break
-            case 'digest': {
-              summary.digests++
-              const target = join(options.dataDir, 'digests', `${file.key.replace(/\.gz$/, '')}`)
-              await mkdir(dirname(target), { recursive: true })
-              await writeFile(target, JSON.stringify(item.digest))
-              break
-            }
-            case 'duplicate':
-              summary.records++
-              summary.duplicates++
-              break
-            default:
-              break
-          }
+        const inputs: FileInput[] = []
+        try {
+          for await (const input of fileInputs(file)) inputs.push(input)
+        } catch (error) {
+          await reject({ location: file.path, reason: 'unreadable-input' as Rejection['reason'], message: (error as Error).message })
         }
+        for (const input of inputs) await collectInput(input)
         summary.files++
         summary.bytes += file.size
         options.onProgress?.({

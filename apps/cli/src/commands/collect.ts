@@ -22,7 +22,7 @@ export function printCollectSummary(summary: CollectSummary, output: 'text' | 'j
   }
   const lines = [
     `Collected ${formatCount(summary.events)} events from ${formatCount(summary.files)} files (${formatBytes(summary.bytes)}) in ${summary.seconds.toFixed(1)} s (${formatCount(Math.round(summary.eventsPerSecond))} events/s)`,
-    `  records read ${formatCount(summary.records)}, duplicates skipped ${formatCount(summary.duplicates)}, outside window ${formatCount(summary.outsideWindow)}, digests kept ${formatCount(summary.digests)}`,
+    `  records read ${formatCount(summary.records)}, duplicates skipped ${formatCount(summary.duplicates)}, outside window ${formatCount(summary.outsideWindow)}, digests kept ${formatCount(summary.digests)}, non-log files skipped ${formatCount(summary.skippedFiles)}`,
     `  Parquet files written ${formatCount(summary.filesWritten)}, small files merged ${formatCount(summary.filesMerged)}`,
   ]
   if (summary.rejected.length > 0) {
