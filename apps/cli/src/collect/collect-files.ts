@@ -148,7 +148,7 @@ export async function collectFiles(options: CollectFilesOptions): Promise<Collec
         try {
           for await (const input of fileInputs(file)) inputs.push(input)
         } catch (error) {
-          await reject({ location: file.path, reason: 'unreadable-input' as Rejection['reason'], message: (error as Error).message })
+          await reject({ location: file.path, reason: 'unreadable-input', message: (error as Error).message })
         }
         for (const input of inputs) await collectInput(input)
         summary.files++
