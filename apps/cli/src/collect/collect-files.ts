@@ -6,13 +6,21 @@ import { FsLakeStore } from '@cairn/query/node'
 import type { AwsCloudTrailLogRow } from '@cairn/schema'
 import { acquireCollectLock } from './collect-lock.js'
 import { type FileInput, fileInputs } from './file-inputs.js'
-import { walkFiles } from './walk-files.js'
+import { readAhead } from './read-ahead.js'
+import { type InputFile, walkFiles } from './walk-files.js'
 
 /** Digests are kept under their CloudTrail key (from `AWSLogs/` on) so validation can find them by location. */
 function digestKey(location: string): string {
   const normalized = location.replaceAll('\\', '/')
   const at = normalized.indexOf('AWSLogs/')
   return (at >= 0 ? normalized.slice(at) : normalized.split('/').at(-1)!).replace(/\.json(\.gz)?$/, '')
+}
+
+async function* logFiles(files: AsyncIterable<InputFile>, onSkip: () => void): AsyncGenerator<InputFile> {
+  for await (const file of files) {
+    if (NOT_LOGS.test(file.key)) onSkip()
+    else yield file
+  }
 }
 
 export interface CollectFilesOptions {
@@ -139,11 +147,7 @@ export async function collectFiles(options: CollectFilesOptions): Promise<Collec
   try {
     for (const root of options.paths) {
       sourceName = resolve(root)
-      for await (const file of walkFiles(resolve(root))) {
-        if (NOT_LOGS.test(file.key)) {
-          summary.skippedFiles++
-          continue
-        }
+      for await (const file of readAhead(logFiles(walkFiles(resolve(root)), () => summary.skippedFiles++))) {
         const inputs: FileInput[] = []
         try {
           for await (const input of fileInputs(file)) inputs.push(input)

@@ -114,9 +114,19 @@ function kebab(name: string): string {
 }
 
 /** Declare a template. Read-only unless the name says otherwise; errors at 2.5% unless told. */
-export function def(source: string, name: string, weight: number, options: TemplateOptions, build: (c: CallContext) => CallParts): Template {
+export function def(
+  source: string,
+  name: string,
+  weight: number,
+  options: TemplateOptions,
+  build: (c: CallContext) => CallParts,
+): Template {
   const service = source.slice(0, source.indexOf('.'))
-  const readOnly = options.readOnly ?? /^(Describe|List|Get|Head|Lookup|Search|Batch(Get|Check)|Filter|Generate(Credential|Service)|Check|Decrypt|Encrypt|GenerateDataKey|Assume|Select)/.test(name)
+  const readOnly =
+    options.readOnly ??
+    /^(Describe|List|Get|Head|Lookup|Search|Batch(Get|Check)|Filter|Generate(Credential|Service)|Check|Decrypt|Encrypt|GenerateDataKey|Assume|Select)/.test(
+      name,
+    )
   return {
     source,
     name,

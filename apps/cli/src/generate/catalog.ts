@@ -7,7 +7,12 @@ import type { Template } from './catalog-types.js'
 import type { Actor, ActorClass, Roster } from './principals.js'
 import { Weighted } from './prng.js'
 
-export const TEMPLATES: readonly Template[] = [...COMPUTE_TEMPLATES, ...IDENTITY_TEMPLATES, ...STORAGE_TEMPLATES, ...OPERATIONS_TEMPLATES]
+export const TEMPLATES: readonly Template[] = [
+  ...COMPUTE_TEMPLATES,
+  ...IDENTITY_TEMPLATES,
+  ...STORAGE_TEMPLATES,
+  ...OPERATIONS_TEMPLATES,
+]
 
 const BY_NAME = new Map<string, Template>()
 for (const t of TEMPLATES) if (!BY_NAME.has(`${t.source} ${t.name}`)) BY_NAME.set(`${t.source} ${t.name}`, t)

@@ -9,7 +9,18 @@ export interface CallError {
 }
 
 /** Services with a query/XML protocol report `AccessDenied`; JSON-protocol services `AccessDeniedException`. */
-const QUERY_PROTOCOL = new Set(['iam', 'sts', 's3', 'cloudformation', 'autoscaling', 'elasticloadbalancing', 'rds', 'sns', 'monitoring', 'signin'])
+const QUERY_PROTOCOL = new Set([
+  'iam',
+  'sts',
+  's3',
+  'cloudformation',
+  'autoscaling',
+  'elasticloadbalancing',
+  'rds',
+  'sns',
+  'monitoring',
+  'signin',
+])
 
 export function serviceOf(source: string): string {
   return source.slice(0, source.indexOf('.'))
@@ -24,7 +35,14 @@ export function actionName(source: string, eventName: string): string {
   return `${actionPrefix(serviceOf(source))}:${eventName.replace(/20\d{6}(v\d+)?$/, '')}`
 }
 
-export function makeError(rng: Rng, kind: ErrorKind, source: string, eventName: string, callerArn: string, resource = '*'): CallError {
+export function makeError(
+  rng: Rng,
+  kind: ErrorKind,
+  source: string,
+  eventName: string,
+  callerArn: string,
+  resource = '*',
+): CallError {
   const service = serviceOf(source)
   const action = actionName(source, eventName)
   switch (kind) {
@@ -41,15 +59,22 @@ export function makeError(rng: Rng, kind: ErrorKind, source: string, eventName: 
         errorMessage: `User: ${callerArn} is not authorized to perform: ${action} on resource: ${resource} because no identity-based policy allows the ${action} action`,
       }
     case 'throttled':
-      if (service === 'ec2') return { errorCode: 'Client.RequestLimitExceeded', errorMessage: 'Request limit exceeded.' }
+      if (service === 'ec2')
+        return { errorCode: 'Client.RequestLimitExceeded', errorMessage: 'Request limit exceeded.' }
       if (service === 's3') return { errorCode: 'SlowDown', errorMessage: 'Please reduce your request rate.' }
       return { errorCode: 'ThrottlingException', errorMessage: 'Rate exceeded' }
     case 'not-found':
       switch (service) {
         case 'iam':
-          return { errorCode: 'NoSuchEntityException', errorMessage: `The ${eventName.includes('Role') ? 'role' : eventName.includes('Policy') ? 'policy' : 'user'} with name ${resource.split('/').pop()} cannot be found.` }
+          return {
+            errorCode: 'NoSuchEntityException',
+            errorMessage: `The ${eventName.includes('Role') ? 'role' : eventName.includes('Policy') ? 'policy' : 'user'} with name ${resource.split('/').pop()} cannot be found.`,
+          }
         case 'ec2':
-          return { errorCode: 'Client.InvalidInstanceID.NotFound', errorMessage: `The instance ID '${resource.split('/').pop()}' does not exist` }
+          return {
+            errorCode: 'Client.InvalidInstanceID.NotFound',
+            errorMessage: `The instance ID '${resource.split('/').pop()}' does not exist`,
+          }
         case 's3':
           return eventName.includes('Policy')
             ? { errorCode: 'NoSuchBucketPolicy', errorMessage: 'The bucket policy does not exist' }
@@ -60,7 +85,11 @@ export function makeError(rng: Rng, kind: ErrorKind, source: string, eventName: 
           return { errorCode: 'ResourceNotFoundException', errorMessage: `Resource not found: ${resource}` }
       }
     case 'invalid':
-      if (service === 'ec2') return { errorCode: 'Client.InvalidParameterValue', errorMessage: 'Value () for parameter groupId is invalid. The value cannot be empty' }
+      if (service === 'ec2')
+        return {
+          errorCode: 'Client.InvalidParameterValue',
+          errorMessage: 'Value () for parameter groupId is invalid. The value cannot be empty',
+        }
       return { errorCode: 'ValidationException', errorMessage: '1 validation error detected' }
   }
 }

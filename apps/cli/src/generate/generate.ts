@@ -7,14 +7,14 @@ import { buildCatalog } from './catalog.js'
 import { DigestChain, sha256Hex } from './digest.js'
 import { buildInsights } from './insights.js'
 import { type KeyOwner, logFileKey } from './layout.js'
-import { type GenerateOptions, type GenerateSummary, resolveOptions } from './options.js'
+import { type GenerateOptions, type GenerateSummary, type ResolvedOptions, resolveOptions } from './options.js'
 import { buildOrg } from './org.js'
 import { planScenarios } from './plan-scenarios.js'
 import { buildPopulation } from './principals.js'
 import { Rng } from './prng.js'
 import { buildRecord } from './record.js'
+import { type Step, scenarioSteps } from './scenarios.js'
 import { buildSchedule, slotSeconds } from './schedule.js'
-import { scenarioSteps, type Step } from './scenarios.js'
 import { isoSeconds, SLOT_MS } from './time-format.js'
 import { GzipFileWriter } from './writer.js'
 
@@ -30,6 +30,17 @@ interface Pending {
 
 export async function generateTrail(options: GenerateOptions): Promise<GenerateSummary> {
   const o = resolveOptions(options)
+  const writer = new GzipFileWriter({ outDir: o.outDir })
+  try {
+    const summary = await writeTrail(o, writer)
+    await writer.close()
+    return summary
+  } finally {
+    await writer.terminate()
+  }
+}
+
+async function writeTrail(o: ResolvedOptions, writer: GzipFileWriter): Promise<GenerateSummary> {
   const org = buildOrg(o.seed, o)
   const population = buildPopulation(o.seed, org)
   const catalogs = population.rosters.map(buildCatalog)
@@ -38,9 +49,10 @@ export async function generateTrail(options: GenerateOptions): Promise<GenerateS
   const rng = new Rng(o.seed, 'events')
   const names = new Rng(o.seed, 'names')
   const scenarioRng = new Rng(o.seed, 'scenarios')
-  const writer = new GzipFileWriter({ outDir: o.outDir })
   const R = schedule.regionCount
-  const owners: KeyOwner[] = org.accounts.map((a) => (a.orgLayout ? { accountId: a.id, orgId: org.orgId } : { accountId: a.id }))
+  const owners: KeyOwner[] = org.accounts.map((a) =>
+    a.orgLayout ? { accountId: a.id, orgId: org.orgId } : { accountId: a.id },
+  )
 
   // Digest chains: the management account's home region, and the busiest workload account in two regions.
   const chains = new Map<number, DigestChain>()
@@ -49,7 +61,18 @@ export async function generateTrail(options: GenerateOptions): Promise<GenerateS
   for (const stream of new Set([0, prod.index * R, prod.index * R + Math.min(1, R - 1)])) {
     const account = org.accounts[Math.floor(stream / R)]!
     const offset = chainRng.range(0, 3599) * 1000
-    chains.set(stream, new DigestChain(owners[account.index]!, o.regions[stream % R]!, account.trailName, org.homeRegion, org.bucket, o.startMs, offset))
+    chains.set(
+      stream,
+      new DigestChain(
+        owners[account.index]!,
+        o.regions[stream % R]!,
+        account.trailName,
+        org.homeRegion,
+        org.bucket,
+        o.startMs,
+        offset,
+      ),
+    )
   }
   let digestFiles = 0
   const flushDigests = async (untilMs: number) => {
@@ -94,7 +117,8 @@ export async function generateTrail(options: GenerateOptions): Promise<GenerateS
     for (let k = 0; k < n; k++) fileTimes[k] = (loS + rng.int(hiS - loS + 1)) * 1000
     fileTimes.sort()
     if (rng.chance(LATE_FILE_RATE)) {
-      for (let k = 0, late = Math.min(n, rng.range(1, 3)); k < late; k++) fileTimes[k] = Math.max(startSecondMs, fileTimes[k]! - rng.range(LATE_MIN_S, LATE_MAX_S) * 1000)
+      for (let k = 0, late = Math.min(n, rng.range(1, 3)); k < late; k++)
+        fileTimes[k] = Math.max(startSecondMs, fileTimes[k]! - rng.range(LATE_MIN_S, LATE_MAX_S) * 1000)
     }
 
     // Scenario steps due in this stream: carried over, then those starting here.
@@ -122,7 +146,17 @@ export async function generateTrail(options: GenerateOptions): Promise<GenerateS
       let json: string
       if (k >= firstStep && k < firstStep + used) {
         const step = steps[k - firstStep]!
-        json = buildRecord({ rng, org, account, res, template: step.template, actor: step.actor, timeMs, build: step.build, error: step.error })
+        json = buildRecord({
+          rng,
+          org,
+          account,
+          res,
+          template: step.template,
+          actor: step.actor,
+          timeMs,
+          build: step.build,
+          error: step.error,
+        })
       } else {
         const choice = catalogChoice.pick(rng)
         const actor = choice.callers.pick(rng).pick(rng)
@@ -142,7 +176,14 @@ export async function generateTrail(options: GenerateOptions): Promise<GenerateS
     await flushDigests(deliveredMs)
     const chain = chains.get(stream)
     if (chain) {
-      chain.add({ s3Object: key, hashValue: sha256Hex(content), newestEventTime: isoSeconds(newest), oldestEventTime: isoSeconds(oldest), newestMs: newest, oldestMs: oldest })
+      chain.add({
+        s3Object: key,
+        hashValue: sha256Hex(content),
+        newestEventTime: isoSeconds(newest),
+        oldestEventTime: isoSeconds(oldest),
+        newestMs: newest,
+        oldestMs: oldest,
+      })
     }
     await writer.write(key, content)
     logFiles++
@@ -164,7 +205,7 @@ export async function generateTrail(options: GenerateOptions): Promise<GenerateS
       if (t > maxTime) maxTime = t
     }
   }
-  await writer.close()
+  await writer.flush()
   o.onProgress?.(eventsWritten)
 
   return {

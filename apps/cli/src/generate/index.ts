@@ -3,5 +3,5 @@
  * deterministic for a seed, written file by file.
  */
 export { generateTrail } from './generate.js'
-export { DEFAULT_BUCKET, DEFAULT_ORG_ID, DEFAULT_REGIONS } from './options.js'
 export type { GenerateOptions, GenerateSummary, TrailShape } from './options.js'
+export { DEFAULT_BUCKET, DEFAULT_ORG_ID, DEFAULT_REGIONS } from './options.js'

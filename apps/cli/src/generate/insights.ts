@@ -26,9 +26,19 @@ const EPISODES: readonly Episode[] = [
   { source: 'ssm.amazonaws.com', name: 'UpdateInstanceAssociationStatus', type: 'ApiCallRateInsight' },
   { source: 'iam.amazonaws.com', name: 'PutRolePolicy', type: 'ApiCallRateInsight' },
   { source: 'ec2.amazonaws.com', name: 'CreateNetworkInterface', type: 'ApiCallRateInsight' },
-  { source: 'secretsmanager.amazonaws.com', name: 'GetSecretValue', type: 'ApiErrorRateInsight', errorCode: 'AccessDeniedException' },
+  {
+    source: 'secretsmanager.amazonaws.com',
+    name: 'GetSecretValue',
+    type: 'ApiErrorRateInsight',
+    errorCode: 'AccessDeniedException',
+  },
   { source: 's3.amazonaws.com', name: 'GetBucketPolicy', type: 'ApiErrorRateInsight', errorCode: 'AccessDenied' },
-  { source: 'ec2.amazonaws.com', name: 'DescribeInstances', type: 'ApiErrorRateInsight', errorCode: 'Client.RequestLimitExceeded' },
+  {
+    source: 'ec2.amazonaws.com',
+    name: 'DescribeInstances',
+    type: 'ApiErrorRateInsight',
+    errorCode: 'Client.RequestLimitExceeded',
+  },
 ]
 
 function round(n: number, digits: number): number {
@@ -37,7 +47,14 @@ function round(n: number, digits: number): number {
 }
 
 /** The Insights files for a run (few enough to hold at once). */
-export function buildInsights(rng: Rng, org: Org, population: Population, startMs: number, endMs: number, days: number): InsightFile[] {
+export function buildInsights(
+  rng: Rng,
+  org: Org,
+  population: Population,
+  startMs: number,
+  endMs: number,
+  days: number,
+): InsightFile[] {
   const files: InsightFile[] = []
   const count = Math.max(1, Math.min(20, Math.round(days / 6)))
   const firstMinute = Math.ceil(startMs / MINUTE_MS) * MINUTE_MS
@@ -45,7 +62,9 @@ export function buildInsights(rng: Rng, org: Org, population: Population, startM
     const episode = rng.pick(EPISODES)
     const roster = rng.pick(population.rosters)
     const account = roster.account
-    const region = (episode.source === 'iam.amazonaws.com' || rng.chance(0.7) ? account.regions[0] : rng.pick(account.regions))!.region
+    const region = (
+      episode.source === 'iam.amazonaws.com' || rng.chance(0.7) ? account.regions[0] : rng.pick(account.regions)
+    )!.region
     const duration = rng.range(1, 45)
     const latestStart = endMs - (duration + 1) * MINUTE_MS
     if (latestStart < firstMinute) break
@@ -53,13 +72,20 @@ export function buildInsights(rng: Rng, org: Org, population: Population, startM
     const finish = start + duration * MINUTE_MS
     const shared = rng.uuid()
     const baselineAverage = round(rng.chance(0.5) ? 0.0000882145 * rng.range(1, 40) : rng.float() * 0.05, 10)
-    const insightAverage = round(episode.type === 'ApiErrorRateInsight' ? rng.range(5, 60) / 10 : rng.range(20, 400) / 10, 4)
-    const actor = roster.byClass.get(episode.type === 'ApiErrorRateInsight' ? 'automation' : 'human')?.pick(rng) ?? roster.terraform
+    const insightAverage = round(
+      episode.type === 'ApiErrorRateInsight' ? rng.range(5, 60) / 10 : rng.range(20, 400) / 10,
+      4,
+    )
+    const actor =
+      roster.byClass.get(episode.type === 'ApiErrorRateInsight' ? 'automation' : 'human')?.pick(rng) ?? roster.terraform
     const baselineDuration = rng.range(10_080, 129_600)
     const attributions = [
       {
         attribute: 'userIdentityArn',
-        insight: [{ value: actor.arn, average: round(insightAverage * 0.9, 4) }, { value: roster.terraform.arn, average: round(insightAverage * 0.1, 4) }],
+        insight: [
+          { value: actor.arn, average: round(insightAverage * 0.9, 4) },
+          { value: roster.terraform.arn, average: round(insightAverage * 0.1, 4) },
+        ],
         baseline: [{ value: roster.terraform.arn, average: round(baselineAverage, 10) }],
       },
       {
@@ -75,7 +101,12 @@ export function buildInsights(rng: Rng, org: Org, population: Population, startM
     ]
     const owner: KeyOwner = account.orgLayout ? { accountId: account.id, orgId: org.orgId } : { accountId: account.id }
     const record = (state: 'Start' | 'End', at: number) => {
-      const details: Record<string, unknown> = { state, eventSource: episode.source, eventName: episode.name, insightType: episode.type }
+      const details: Record<string, unknown> = {
+        state,
+        eventSource: episode.source,
+        eventName: episode.name,
+        insightType: episode.type,
+      }
       if (episode.errorCode) details.errorCode = episode.errorCode
       details.insightContext = {
         statistics: {
@@ -99,8 +130,16 @@ export function buildInsights(rng: Rng, org: Org, population: Population, startM
       }
     }
     const deliver = (at: number) => (Math.floor(at / SLOT_MS) + 1 + rng.range(1, 3)) * SLOT_MS
-    files.push({ key: insightFileKey(owner, region, deliver(start), rng.alnum(16)), records: [record('Start', start)], times: [start] })
-    files.push({ key: insightFileKey(owner, region, deliver(finish), rng.alnum(16)), records: [record('End', finish)], times: [finish] })
+    files.push({
+      key: insightFileKey(owner, region, deliver(start), rng.alnum(16)),
+      records: [record('Start', start)],
+      times: [start],
+    })
+    files.push({
+      key: insightFileKey(owner, region, deliver(finish), rng.alnum(16)),
+      records: [record('End', finish)],
+      times: [finish],
+    })
   }
   return files
 }

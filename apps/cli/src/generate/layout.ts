@@ -27,6 +27,12 @@ export function insightFileKey(owner: KeyOwner, region: string, deliveredMs: num
 }
 
 /** `.../CloudTrail-Digest/region/YYYY/MM/DD/acct_CloudTrail-Digest_region_trail_homeRegion_YYYYMMDDTHHMMSSZ.json.gz` */
-export function digestFileKey(owner: KeyOwner, region: string, trailName: string, homeRegion: string, endMs: number): string {
+export function digestFileKey(
+  owner: KeyOwner,
+  region: string,
+  trailName: string,
+  homeRegion: string,
+  endMs: number,
+): string {
   return `${prefix(owner)}/CloudTrail-Digest/${region}/${dayPath(endMs)}/${owner.accountId}_CloudTrail-Digest_${region}_${trailName}_${homeRegion}_${secondStamp(endMs)}.json.gz`
 }

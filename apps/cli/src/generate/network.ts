@@ -4,7 +4,10 @@ import type { Rng } from './prng.js'
 /** The documentation address AWS's own examples use; a seed query looks for it. */
 export const DOC_EXAMPLE_IP = '192.0.2.1'
 
-const ISP_FIRST_OCTETS = [24, 31, 37, 46, 62, 71, 73, 77, 81, 82, 86, 88, 91, 93, 98, 99, 104, 108, 109, 151, 176, 178, 185, 188, 203, 212, 213, 217]
+const ISP_FIRST_OCTETS = [
+  24, 31, 37, 46, 62, 71, 73, 77, 81, 82, 86, 88, 91, 93, 98, 99, 104, 108, 109, 151, 176, 178, 185, 188, 203, 212, 213,
+  217,
+]
 const AWS_FIRST_OCTETS = [3, 18, 34, 44, 52, 54]
 const GITHUB_FIRST_OCTETS = [4, 20, 40, 52, 172]
 
@@ -25,7 +28,9 @@ export function awsIpv4(rng: Rng): string {
 /** A GitHub-hosted runner address (Azure ranges). */
 export function runnerIpv4(rng: Rng): string {
   const first = rng.pick(GITHUB_FIRST_OCTETS)
-  return first === 172 ? `172.${rng.range(177, 191)}.${rng.range(0, 255)}.${octet(rng)}` : `${first}.${rng.range(0, 255)}.${rng.range(0, 255)}.${octet(rng)}`
+  return first === 172
+    ? `172.${rng.range(177, 191)}.${rng.range(0, 255)}.${octet(rng)}`
+    : `${first}.${rng.range(0, 255)}.${rng.range(0, 255)}.${octet(rng)}`
 }
 
 /** A VPC-internal address, seen with calls through a VPC endpoint. */
@@ -111,6 +116,11 @@ export function endpointHost(source: string, region: string): string {
 const TLS13: readonly string[] = ['TLS_AES_128_GCM_SHA256', 'TLS_AES_256_GCM_SHA384', 'TLS_CHACHA20_POLY1305_SHA256']
 
 export function tlsDetails(rng: Rng, host: string): TlsDetails {
-  if (rng.chance(0.7)) return { tlsVersion: 'TLSv1.3', cipherSuite: rng.chance(0.85) ? TLS13[0]! : rng.pick(TLS13), clientProvidedHostHeader: host }
+  if (rng.chance(0.7))
+    return {
+      tlsVersion: 'TLSv1.3',
+      cipherSuite: rng.chance(0.85) ? TLS13[0]! : rng.pick(TLS13),
+      clientProvidedHostHeader: host,
+    }
   return { tlsVersion: 'TLSv1.2', cipherSuite: 'ECDHE-RSA-AES128-GCM-SHA256', clientProvidedHostHeader: host }
 }

@@ -73,22 +73,26 @@ const DAY_MS = 86_400_000
 
 export function resolveOptions(options: GenerateOptions): ResolvedOptions {
   const events = options.events
-  if (!Number.isSafeInteger(events) || events < 0) throw new Error(`events must be a non-negative integer, got ${events}`)
+  if (!Number.isSafeInteger(events) || events < 0)
+    throw new Error(`events must be a non-negative integer, got ${events}`)
   const seed = options.seed ?? 1
   if (!Number.isFinite(seed)) throw new Error(`seed must be a number, got ${seed}`)
   const days = options.days ?? 30
   if (!(days > 0)) throw new Error(`days must be positive, got ${days}`)
   const accounts = options.accounts ?? 6
-  if (!Number.isInteger(accounts) || accounts < 1 || accounts > 1000) throw new Error(`accounts must be 1..1000, got ${accounts}`)
+  if (!Number.isInteger(accounts) || accounts < 1 || accounts > 1000)
+    throw new Error(`accounts must be 1..1000, got ${accounts}`)
   const regions = options.regions ?? [...DEFAULT_REGIONS]
   if (regions.length === 0) throw new Error('regions must not be empty')
   for (const region of regions) {
     if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) throw new Error(`not a region name: ${region}`)
   }
   const duplicateRate = options.duplicateRate ?? 0.005
-  if (!(duplicateRate >= 0 && duplicateRate <= 0.5)) throw new Error(`duplicateRate must be in [0, 0.5], got ${duplicateRate}`)
+  if (!(duplicateRate >= 0 && duplicateRate <= 0.5))
+    throw new Error(`duplicateRate must be in [0, 0.5], got ${duplicateRate}`)
   const shape = options.shape ?? 'mixed'
-  if (shape !== 'mixed' && shape !== 'small-files' && shape !== 'busy') throw new Error(`unknown shape ${String(shape)}`)
+  if (shape !== 'mixed' && shape !== 'small-files' && shape !== 'busy')
+    throw new Error(`unknown shape ${String(shape)}`)
   const orgId = options.orgId ?? DEFAULT_ORG_ID
   if (!/^o-[a-z0-9]{10,32}$/.test(orgId)) throw new Error(`not an organization id: ${orgId}`)
   const endMs = (options.end ?? new Date()).getTime()

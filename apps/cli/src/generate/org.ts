@@ -91,8 +91,26 @@ const PROFILES: readonly Profile[] = [
   { name: 'sandbox', kind: 'sandbox', env: 'dev', activity: 0.9 },
 ]
 
-const TEAM_NAMES = ['payments', 'analytics', 'platform', 'search', 'mobile', 'ml', 'identity', 'billing', 'edge', 'data']
-const FUNCTION_NAMES = ['orders-api', 'image-resizer', 'nightly-report', 'token-refresh', 'slack-notifier', 'etl-loader']
+const TEAM_NAMES = [
+  'payments',
+  'analytics',
+  'platform',
+  'search',
+  'mobile',
+  'ml',
+  'identity',
+  'billing',
+  'edge',
+  'data',
+]
+const FUNCTION_NAMES = [
+  'orders-api',
+  'image-resizer',
+  'nightly-report',
+  'token-refresh',
+  'slack-notifier',
+  'etl-loader',
+]
 const OBJECT_FOLDERS = ['uploads', 'exports', 'raw/events', 'reports', 'backups/db', 'static/js', 'models']
 const OBJECT_EXTENSIONS = ['json', 'csv.gz', 'parquet', 'jpg', 'pdf', 'tar.gz', 'js']
 
@@ -112,13 +130,23 @@ function objectKeys(rng: Rng, count: number): string[] {
   })
 }
 
-function regionResources(rng: Rng, account: { env: string; id: string }, region: string, home: boolean): RegionResources {
+function regionResources(
+  rng: Rng,
+  account: { env: string; id: string },
+  region: string,
+  home: boolean,
+): RegionResources {
   const busy = account.env === 'prod' ? 2 : 1
   const env = account.env
   const functions = FUNCTION_NAMES.slice(0, home ? 6 : 3).map((f) => `${env}-${f}`)
   const buckets: Bucket[] = []
   const bucketNames = home
-    ? [`acme-${env}-assets-${rng.hex(6)}`, `acme-${env}-data-lake-raw`, `acme-${env}-backups-${account.id}`, `cf-templates-${rng.alnum(12).toLowerCase()}-${region}`]
+    ? [
+        `acme-${env}-assets-${rng.hex(6)}`,
+        `acme-${env}-data-lake-raw`,
+        `acme-${env}-backups-${account.id}`,
+        `cf-templates-${rng.alnum(12).toLowerCase()}-${region}`,
+      ]
     : [`acme-${env}-${region}-artifacts`]
   for (const name of bucketNames) buckets.push({ name, region, keys: objectKeys(rng, 24) })
   return {
@@ -136,7 +164,12 @@ function regionResources(rng: Rng, account: { env: string; id: string }, region:
     kmsKeyIds: many(rng, 3, (r) => r.uuid()),
     functions,
     logGroups: [...functions.map((f) => `/aws/lambda/${f}`), `/ecs/${env}-web`, `/aws/eks/${env}-cluster/cluster`],
-    parameters: [`/${env}/web/db-host`, `/${env}/web/feature-flags`, `/${env}/worker/queue-url`, `/${env}/shared/api-key`],
+    parameters: [
+      `/${env}/web/db-host`,
+      `/${env}/web/feature-flags`,
+      `/${env}/worker/queue-url`,
+      `/${env}/shared/api-key`,
+    ],
     secrets: [`${env}/rds/master-${rng.alnum(6)}`, `${env}/stripe/api-key-${rng.alnum(6)}`],
     tables: [`${env}-orders`, `${env}-sessions`, `${env}-idempotency`],
     repositories: [`${env}/web`, `${env}/worker`],
@@ -147,7 +180,10 @@ function regionResources(rng: Rng, account: { env: string; id: string }, region:
   }
 }
 
-export function buildOrg(seed: number, options: { accounts: number; regions: string[]; orgId: string; bucket: string }): Org {
+export function buildOrg(
+  seed: number,
+  options: { accounts: number; regions: string[]; orgId: string; bucket: string },
+): Org {
   const rng = new Rng(seed, 'org')
   const ids = new Set<string>()
   const newAccountId = (): string => {
@@ -174,7 +210,7 @@ export function buildOrg(seed: number, options: { accounts: number; regions: str
     const env = profile.kind === 'workload' && index >= PROFILES.length ? profile.name : profile.env
     const regions = options.regions.map((region, r) => regionResources(rng, { env, id }, region, r === 0))
     const trailName = orgLayout ? 'org-trail' : `${profile.name}-trail`
-    const trailHome = orgLayout ? accounts[0]?.id ?? id : id
+    const trailHome = orgLayout ? (accounts[0]?.id ?? id) : id
     accounts.push({
       index,
       id,

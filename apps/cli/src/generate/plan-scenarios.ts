@@ -1,8 +1,8 @@
 /** Places the security scenarios on files of the schedule: spread over the window, every kind at least once. */
 import type { Org } from './org.js'
 import type { Rng } from './prng.js'
-import { type FileSchedule } from './schedule.js'
 import { needsHomeRegion, preferredAccount, SCENARIO_KINDS, type ScenarioKind } from './scenarios.js'
+import type { FileSchedule } from './schedule.js'
 import { SLOT_MS } from './time-format.js'
 
 /** One scenario every ~2.5 days, never fewer than one of each kind. */
@@ -20,7 +20,14 @@ function fileAtOrAfter(schedule: FileSchedule, stream: number, slot: number): nu
 }
 
 /** Map from file index to the scenarios that start in that file. */
-export function planScenarios(schedule: FileSchedule, org: Org, rng: Rng, startMs: number, endMs: number, days: number): Map<number, ScenarioKind[]> {
+export function planScenarios(
+  schedule: FileSchedule,
+  org: Org,
+  rng: Rng,
+  startMs: number,
+  endMs: number,
+  days: number,
+): Map<number, ScenarioKind[]> {
   const plan = new Map<number, ScenarioKind[]>()
   if (schedule.count === 0) return plan
   const kinds = [...SCENARIO_KINDS]

@@ -3,8 +3,7 @@
  * application roles, vendors), AWS services and foreign accounts, each with the userIdentity shape CloudTrail
  * records for that principal type, and their usual addresses and user agents.
  */
-import { Weighted, hashString, Rng } from './prng.js'
-import type { Account, Org } from './org.js'
+
 import {
   awsIpv4,
   BOTO3_LAMBDA_AGENT,
@@ -21,6 +20,8 @@ import {
   SSM_AGENT,
   TERRAFORM_AGENT,
 } from './network.js'
+import type { Account, Org } from './org.js'
+import { hashString, Rng, Weighted } from './prng.js'
 import { HOUR_MS, isoSeconds } from './time-format.js'
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json | undefined }
@@ -99,7 +100,11 @@ function keyId(rng: Rng, prefix: 'AKIA' | 'ASIA'): string {
 }
 
 /** An identity that changes each hourly session (new temporary key, new creationDate). */
-function perSession(seed: number, label: string, build: (rng: Rng, creationMs: number) => JsonObject): (timeMs: number) => JsonObject {
+function perSession(
+  seed: number,
+  label: string,
+  build: (rng: Rng, creationMs: number) => JsonObject,
+): (timeMs: number) => JsonObject {
   const offset = hashString(label) % HOUR_MS
   let cachedStart = Number.NaN
   let cached: JsonObject = {}
@@ -248,13 +253,40 @@ export function buildPopulation(seed: number, org: Org): Population {
       }
       const roleName = `AWSReservedSSO_${set}_${hex}`
       if (set === 'AdministratorAccess') ssoAdminRoleName = roleName
-      const role = assumedRole(seed, rng, account, { name: roleName, path: '/aws-reserved/sso.amazonaws.com/', session: person.email })
+      const role = assumedRole(seed, rng, account, {
+        name: roleName,
+        path: '/aws-reserved/sso.amazonaws.com/',
+        session: person.email,
+      })
       const weight = set === 'ReadOnlyAccess' || set === 'ViewOnlyAccess' ? 0.5 : 1
       const consoleActor = add(
-        { cls: 'human', label: `sso-console:${person.name}`, accountId: account.id, arn: role.arn, console: true, cli: false, ips: person.ips, errorBias: 0.01, identity: role.identity },
+        {
+          cls: 'human',
+          label: `sso-console:${person.name}`,
+          accountId: account.id,
+          arn: role.arn,
+          console: true,
+          cli: false,
+          ips: person.ips,
+          errorBias: 0.01,
+          identity: role.identity,
+        },
         weight,
       )
-      add({ cls: 'human', label: `sso-cli:${person.name}`, accountId: account.id, arn: role.arn, console: false, cli: true, ips: person.ips, errorBias: 0.01, identity: role.identity }, weight * 0.4)
+      add(
+        {
+          cls: 'human',
+          label: `sso-cli:${person.name}`,
+          accountId: account.id,
+          arn: role.arn,
+          console: false,
+          cli: true,
+          ips: person.ips,
+          errorBias: 0.01,
+          identity: role.identity,
+        },
+        weight * 0.4,
+      )
       if (set === 'AdministratorAccess' && !admin) admin = consoleActor
     }
 
@@ -271,16 +303,45 @@ export function buildPopulation(seed: number, org: Org): Population {
             accountId: account.id,
             accessKeyId: keyId(r, 'ASIA'),
             userName: name,
-            sessionContext: { sessionIssuer: {}, webIdFederationData: {}, attributes: { creationDate: isoSeconds(created), mfaAuthenticated: 'true' } },
+            sessionContext: {
+              sessionIssuer: {},
+              webIdFederationData: {},
+              attributes: { creationDate: isoSeconds(created), mfaAuthenticated: 'true' },
+            },
           }))
         : (() => {
-            const fixed: JsonObject = { type: 'IAMUser', principalId, arn, accountId: account.id, accessKeyId, userName: name }
+            const fixed: JsonObject = {
+              type: 'IAMUser',
+              principalId,
+              arn,
+              accountId: account.id,
+              accessKeyId,
+              userName: name,
+            }
             return () => fixed
           })()
-      return { cls: 'human', label: `user:${name}`, accountId: account.id, arn, userName: name, console, cli: !console && !agent, ips, agent, errorBias: 0.02, identity }
+      return {
+        cls: 'human',
+        label: `user:${name}`,
+        accountId: account.id,
+        arn,
+        userName: name,
+        console,
+        cli: !console && !agent,
+        ips,
+        agent,
+        errorBias: 0.02,
+        identity,
+      }
     }
-    const contractor = add(iamUser('ext-contractor', false, [DOC_EXAMPLE_IP, ispIpv4(rng)]), account.kind === 'workload' ? 0.35 : 0.1)
-    const consoleUser = add(iamUser(account.kind === 'sandbox' ? 'bob.dev' : 'ops-oncall', true, [...people[1]!.ips]), account.kind === 'sandbox' ? 0.8 : 0.15)
+    const contractor = add(
+      iamUser('ext-contractor', false, [DOC_EXAMPLE_IP, ispIpv4(rng)]),
+      account.kind === 'workload' ? 0.35 : 0.1,
+    )
+    const consoleUser = add(
+      iamUser(account.kind === 'sandbox' ? 'bob.dev' : 'ops-oncall', true, [...people[1]!.ips]),
+      account.kind === 'sandbox' ? 0.8 : 0.15,
+    )
     if (account.env === 'staging') {
       const issuer = iamUser('partner-portal', false, partnerIps, OLD_BOTO_AGENT)
       const fed = `arn:aws:sts::${account.id}:federated-user/partner-portal`
@@ -302,7 +363,13 @@ export function buildPopulation(seed: number, org: Org): Population {
             accountId: account.id,
             accessKeyId: keyId(r, 'ASIA'),
             sessionContext: {
-              sessionIssuer: { type: 'IAMUser', principalId: (issuer.identity(0).principalId as string) ?? '', arn: issuer.arn, accountId: account.id, userName: 'partner-portal' },
+              sessionIssuer: {
+                type: 'IAMUser',
+                principalId: (issuer.identity(0).principalId as string) ?? '',
+                arn: issuer.arn,
+                accountId: account.id,
+                userName: 'partner-portal',
+              },
               webIdFederationData: {},
               attributes: { creationDate: isoSeconds(created), mfaAuthenticated: 'false' },
             },
@@ -329,7 +396,11 @@ export function buildPopulation(seed: number, org: Org): Population {
         identity: perSession(seed, `${account.id}:root`, (r, created) => ({
           ...rootSignIn,
           accessKeyId: keyId(r, 'ASIA'),
-          sessionContext: { sessionIssuer: {}, webIdFederationData: {}, attributes: { creationDate: isoSeconds(created), mfaAuthenticated: 'true' } },
+          sessionContext: {
+            sessionIssuer: {},
+            webIdFederationData: {},
+            attributes: { creationDate: isoSeconds(created), mfaAuthenticated: 'true' },
+          },
         })),
       },
       account.kind === 'management' ? 0.004 : 0.0015,
@@ -353,19 +424,64 @@ export function buildPopulation(seed: number, org: Org): Population {
     const terraform = add({ ...terraformUser, cls: 'automation', errorBias: 0.01 }, workload ? 1.5 : 1)
     const roleActor = (spec: RoleSpec, extra: Partial<Actor> & Pick<Actor, 'ips'>, weight: number): Actor => {
       const role = assumedRole(seed, rng, account, spec)
-      return add({ cls: 'automation', label: `role:${spec.name}`, accountId: account.id, arn: role.arn, console: false, cli: false, errorBias: 0.01, identity: role.identity, ...extra }, weight)
+      return add(
+        {
+          cls: 'automation',
+          label: `role:${spec.name}`,
+          accountId: account.id,
+          arn: role.arn,
+          console: false,
+          cli: false,
+          errorBias: 0.01,
+          identity: role.identity,
+          ...extra,
+        },
+        weight,
+      )
     }
-    roleActor({ name: 'github-actions-deploy', session: 'GitHubActions' }, { ips: runnerIps, agent: TERRAFORM_AGENT }, workload ? 1.5 : 0.6)
-    roleActor({ name: 'SecurityAuditRole', session: 'prowler-scan' }, { ips: natIps, agent: BOTO3_SCANNER_AGENT, auditor: true }, account.kind === 'security' ? 4 : 1)
-    roleActor({ name: 'DatadogIntegrationRole', session: 'DatadogAWSIntegration' }, { ips: vendorIps, agent: GO_VENDOR_AGENT, auditor: true }, 2)
+    roleActor(
+      { name: 'github-actions-deploy', session: 'GitHubActions' },
+      { ips: runnerIps, agent: TERRAFORM_AGENT },
+      workload ? 1.5 : 0.6,
+    )
+    roleActor(
+      { name: 'SecurityAuditRole', session: 'prowler-scan' },
+      { ips: natIps, agent: BOTO3_SCANNER_AGENT, auditor: true },
+      account.kind === 'security' ? 4 : 1,
+    )
+    roleActor(
+      { name: 'DatadogIntegrationRole', session: 'DatadogAWSIntegration' },
+      { ips: vendorIps, agent: GO_VENDOR_AGENT, auditor: true },
+      2,
+    )
     if (workload) {
       const weight = account.env === 'prod' ? 4 : 2.5
-      roleActor({ name: `${account.env}-web-task-role`, session: rng.hex(32) }, { ips: [privateIpv4(rng), privateIpv4(rng)], agent: JAVA_ECS_AGENT, vpceId: vpce }, weight)
-      roleActor({ name: `${account.env}-lambda-exec`, session: `${account.env}-orders-api` }, { ips: natIps, agent: JS_LAMBDA_AGENT }, weight)
-      roleActor({ name: `${account.env}-ec2-app`, session: home.instanceIds[0]!, ec2: true }, { ips: [privateIpv4(rng)], agent: SSM_AGENT, vpceId: vpce }, weight * 0.8)
-      roleActor({ name: `${account.env}-reporting-role`, session: `${account.env}-nightly-report` }, { ips: natIps, agent: BOTO3_LAMBDA_AGENT, errorBias: 0.4 }, 0.25)
+      roleActor(
+        { name: `${account.env}-web-task-role`, session: rng.hex(32) },
+        { ips: [privateIpv4(rng), privateIpv4(rng)], agent: JAVA_ECS_AGENT, vpceId: vpce },
+        weight,
+      )
+      roleActor(
+        { name: `${account.env}-lambda-exec`, session: `${account.env}-orders-api` },
+        { ips: natIps, agent: JS_LAMBDA_AGENT },
+        weight,
+      )
+      roleActor(
+        { name: `${account.env}-ec2-app`, session: home.instanceIds[0]!, ec2: true },
+        { ips: [privateIpv4(rng)], agent: SSM_AGENT, vpceId: vpce },
+        weight * 0.8,
+      )
+      roleActor(
+        { name: `${account.env}-reporting-role`, session: `${account.env}-nightly-report` },
+        { ips: natIps, agent: BOTO3_LAMBDA_AGENT, errorBias: 0.4 },
+        0.25,
+      )
     } else {
-      roleActor({ name: `${account.name}-automation`, session: `${account.name}-automation` }, { ips: natIps, agent: BOTO3_LAMBDA_AGENT }, 1.5)
+      roleActor(
+        { name: `${account.name}-automation`, session: `${account.name}-automation` },
+        { ips: natIps, agent: BOTO3_LAMBDA_AGENT },
+        1.5,
+      )
     }
 
     // Service-linked roles acting for AWS services, and AWS services themselves.
@@ -374,44 +490,165 @@ export function buildPopulation(seed: number, org: Org): Population {
       const role = assumedRole(seed, rng, account, {
         name: roleName,
         path: `/aws-service-role/${service}/`,
-        session: service === 'config.amazonaws.com' ? 'AWSConfig-Describe' : `${service.split('.')[0]}-${rng.digits(10)}`,
+        session:
+          service === 'config.amazonaws.com' ? 'AWSConfig-Describe' : `${service.split('.')[0]}-${rng.digits(10)}`,
         invokedBy: service,
         noKey: true,
       })
-      add({ cls: 'service', label: `slr:${service}`, accountId: account.id, arn: role.arn, console: false, cli: false, ips: [], invokedBy: service, errorBias: 0, identity: role.identity }, weight)
+      add(
+        {
+          cls: 'service',
+          label: `slr:${service}`,
+          accountId: account.id,
+          arn: role.arn,
+          console: false,
+          cli: false,
+          ips: [],
+          invokedBy: service,
+          errorBias: 0,
+          identity: role.identity,
+        },
+        weight,
+      )
     }
     for (const [service, weight] of AWS_SERVICE_CALLERS) {
       const identity = awsService(service)
-      add({ cls: 'aws-service', label: `svc:${service}`, accountId: account.id, arn: service, console: false, cli: false, ips: [], invokedBy: service, errorBias: 0, identity: () => identity }, weight)
+      add(
+        {
+          cls: 'aws-service',
+          label: `svc:${service}`,
+          accountId: account.id,
+          arn: service,
+          console: false,
+          cli: false,
+          ips: [],
+          invokedBy: service,
+          errorBias: 0,
+          identity: () => identity,
+        },
+        weight,
+      )
     }
 
     // Other accounts calling in: the monitoring vendor assuming its role, a partner reading a shared bucket.
-    const vendorId: JsonObject = { type: 'AWSAccount', principalId: `${uniqueId(rng, 'AROA')}:datadog-integration`, accountId: org.vendorAccountId }
-    add({ cls: 'foreign', label: 'vendor', accountId: org.vendorAccountId, arn: `arn:aws:sts::${org.vendorAccountId}:assumed-role/DatadogAWSIntegrationRole/datadog-integration`, console: false, cli: false, ips: vendorIps, agent: GO_VENDOR_AGENT, errorBias: 0.02, identity: () => vendorId }, 2)
-    const partnerId: JsonObject = { type: 'AWSAccount', principalId: uniqueId(rng, 'AIDA'), accountId: org.partnerAccountId }
-    add({ cls: 'foreign', label: 'partner', accountId: org.partnerAccountId, arn: `arn:aws:iam::${org.partnerAccountId}:user/data-sync`, console: false, cli: false, ips: partnerIps, agent: OLD_BOTO_AGENT, errorBias: 0.08, identity: () => partnerId }, 1)
+    const vendorId: JsonObject = {
+      type: 'AWSAccount',
+      principalId: `${uniqueId(rng, 'AROA')}:datadog-integration`,
+      accountId: org.vendorAccountId,
+    }
+    add(
+      {
+        cls: 'foreign',
+        label: 'vendor',
+        accountId: org.vendorAccountId,
+        arn: `arn:aws:sts::${org.vendorAccountId}:assumed-role/DatadogAWSIntegrationRole/datadog-integration`,
+        console: false,
+        cli: false,
+        ips: vendorIps,
+        agent: GO_VENDOR_AGENT,
+        errorBias: 0.02,
+        identity: () => vendorId,
+      },
+      2,
+    )
+    const partnerId: JsonObject = {
+      type: 'AWSAccount',
+      principalId: uniqueId(rng, 'AIDA'),
+      accountId: org.partnerAccountId,
+    }
+    add(
+      {
+        cls: 'foreign',
+        label: 'partner',
+        accountId: org.partnerAccountId,
+        arn: `arn:aws:iam::${org.partnerAccountId}:user/data-sync`,
+        console: false,
+        cli: false,
+        ips: partnerIps,
+        agent: OLD_BOTO_AGENT,
+        errorBias: 0.08,
+        identity: () => partnerId,
+      },
+      1,
+    )
 
     // Federation: SAML and GitHub OIDC web identities (only on the AssumeRoleWith* calls), Identity Center users.
     for (const person of people.slice(0, 6)) {
       const principalId = `${org.samlIssuer}:${person.email}`
-      const identity: JsonObject = { type: 'SAMLUser', principalId, userName: person.email, identityProvider: org.samlIssuer }
-      add({ cls: 'saml', label: `saml:${person.name}`, accountId: account.id, arn: `arn:aws:iam::${account.id}:saml-provider/Okta`, userName: person.email, console: true, cli: false, ips: person.ips, errorBias: 0.01, identity: () => identity }, 1)
+      const identity: JsonObject = {
+        type: 'SAMLUser',
+        principalId,
+        userName: person.email,
+        identityProvider: org.samlIssuer,
+      }
+      add(
+        {
+          cls: 'saml',
+          label: `saml:${person.name}`,
+          accountId: account.id,
+          arn: `arn:aws:iam::${account.id}:saml-provider/Okta`,
+          userName: person.email,
+          console: true,
+          cli: false,
+          ips: person.ips,
+          errorBias: 0.01,
+          identity: () => identity,
+        },
+        1,
+      )
     }
     const provider = `arn:aws:iam::${account.id}:oidc-provider/token.actions.githubusercontent.com`
     for (const repo of ['acme/web', 'acme/infrastructure', 'acme/worker']) {
       const subject = `repo:${repo}:ref:refs/heads/main`
-      const identity: JsonObject = { type: 'WebIdentityUser', principalId: `${provider}:sts.amazonaws.com:${subject}`, userName: subject, identityProvider: provider }
-      add({ cls: 'web-identity', label: `oidc:${repo}`, accountId: account.id, arn: provider, userName: subject, console: false, cli: false, ips: runnerIps, agent: 'aws-sdk-js/2.1590.0 promise', errorBias: 0.01, identity: () => identity }, 1)
+      const identity: JsonObject = {
+        type: 'WebIdentityUser',
+        principalId: `${provider}:sts.amazonaws.com:${subject}`,
+        userName: subject,
+        identityProvider: provider,
+      }
+      add(
+        {
+          cls: 'web-identity',
+          label: `oidc:${repo}`,
+          accountId: account.id,
+          arn: provider,
+          userName: subject,
+          console: false,
+          cli: false,
+          ips: runnerIps,
+          agent: 'aws-sdk-js/2.1590.0 promise',
+          errorBias: 0.01,
+          identity: () => identity,
+        },
+        1,
+      )
     }
     if (account.kind === 'management') {
       for (const person of people) {
         const identity: JsonObject = {
           type: 'IdentityCenterUser',
           accountId: account.id,
-          onBehalfOf: { userId: person.userId, identityStoreArn: `arn:aws:identitystore::${account.id}:identitystore/${org.identityStoreId}` },
+          onBehalfOf: {
+            userId: person.userId,
+            identityStoreArn: `arn:aws:identitystore::${account.id}:identitystore/${org.identityStoreId}`,
+          },
           credentialId: rng.base64(43).replace(/[+/]/g, '_'),
         }
-        add({ cls: 'identity-center', label: `idc:${person.name}`, accountId: account.id, arn: `arn:aws:identitystore::${account.id}:user/${person.userId}`, userName: person.email, console: true, cli: false, ips: person.ips, errorBias: 0.01, identity: () => identity }, 1)
+        add(
+          {
+            cls: 'identity-center',
+            label: `idc:${person.name}`,
+            accountId: account.id,
+            arn: `arn:aws:identitystore::${account.id}:user/${person.userId}`,
+            userName: person.email,
+            console: true,
+            cli: false,
+            ips: person.ips,
+            errorBias: 0.01,
+            identity: () => identity,
+          },
+          1,
+        )
       }
     }
 

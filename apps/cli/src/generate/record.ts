@@ -83,10 +83,16 @@ export function buildRecord(input: RecordInput): string {
   const { rng, template, actor, account, timeMs } = input
   const source = template.source
   const eventType = template.eventType
-  const requestId = eventType === 'AwsServiceEvent' || eventType === 'AwsConsoleSignIn' ? '' : source === 's3.amazonaws.com' ? rng.upperAlnum(16) : rng.uuid()
+  const requestId =
+    eventType === 'AwsServiceEvent' || eventType === 'AwsConsoleSignIn'
+      ? ''
+      : source === 's3.amazonaws.com'
+        ? rng.upperAlnum(16)
+        : rng.uuid()
   let errorKind: ErrorKind | undefined
   if (input.error !== undefined) errorKind = input.error === false ? undefined : input.error
-  else if (template.errorRate > 0 && rng.chance(template.errorRate + actor.errorBias)) errorKind = pickErrorKind(rng, template.errors)
+  else if (template.errorRate > 0 && rng.chance(template.errorRate + actor.errorBias))
+    errorKind = pickErrorKind(rng, template.errors)
   const region = input.res.region
   const ctx: CallContext = {
     rng,
@@ -139,7 +145,9 @@ export function buildRecord(input: RecordInput): string {
     const tls = tlsDetails(rng, parts.host ?? endpointHost(source, region))
     json += `,"tlsDetails":{"tlsVersion":"${tls.tlsVersion}","cipherSuite":"${tls.cipherSuite}","clientProvidedHostHeader":${q(tls.clientProvidedHostHeader)}}`
   }
-  if (actor.console && eventType === 'AwsApiCall' && !viaService && identity.sessionContext) json += ',"sessionCredentialFromConsole":"true"'
-  if (future) json += `,"someFutureField":{"origin":"cairn-generate","note":"a key added by a later eventVersion","level":${rng.range(1, 3)}}`
+  if (actor.console && eventType === 'AwsApiCall' && !viaService && identity.sessionContext)
+    json += ',"sessionCredentialFromConsole":"true"'
+  if (future)
+    json += `,"someFutureField":{"origin":"cairn-generate","note":"a key added by a later eventVersion","level":${rng.range(1, 3)}}`
   return `${json}}`
 }

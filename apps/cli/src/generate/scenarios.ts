@@ -4,7 +4,12 @@
  * Every kind occurs at least once in a run, so each seed query has something to find whatever the event count.
  */
 import { findTemplate } from './catalog.js'
-import { createNetworkAclEntryCall, createRouteCall, deleteSecurityGroupCall, securityGroupRuleCall } from './catalog-compute.js'
+import {
+  createNetworkAclEntryCall,
+  createRouteCall,
+  deleteSecurityGroupCall,
+  securityGroupRuleCall,
+} from './catalog-compute.js'
 import {
   ADMIN_POLICY,
   assumeRoleCall,
@@ -105,11 +110,31 @@ export function scenarioSteps(kind: ScenarioKind, roster: Roster, population: Po
       const ip = ispIpv4(rng)
       const at = (b: (c: CallContext) => CallParts) => withCaller(b, ip)
       return [
-        { template: tpl('signin.amazonaws.com', 'ConsoleLogin'), actor: root, build: at((c) => consoleLoginCall(c, { mfa: false, success: true })), error: false },
-        { template: tpl(IAM, 'GetAccountSummary'), actor: root, build: at(() => ({ requestParameters: null })), error: false },
-        { template: tpl('s3.amazonaws.com', 'ListBuckets'), actor: root, build: at(tpl('s3.amazonaws.com', 'ListBuckets').build), error: false },
+        {
+          template: tpl('signin.amazonaws.com', 'ConsoleLogin'),
+          actor: root,
+          build: at((c) => consoleLoginCall(c, { mfa: false, success: true })),
+          error: false,
+        },
+        {
+          template: tpl(IAM, 'GetAccountSummary'),
+          actor: root,
+          build: at(() => ({ requestParameters: null })),
+          error: false,
+        },
+        {
+          template: tpl('s3.amazonaws.com', 'ListBuckets'),
+          actor: root,
+          build: at(tpl('s3.amazonaws.com', 'ListBuckets').build),
+          error: false,
+        },
         { template: tpl(IAM, 'ListUsers'), actor: root, build: at(() => ({ requestParameters: null })), error: false },
-        { template: tpl(IAM, 'CreateAccessKey'), actor: root, build: at((c) => ({ ...createAccessKeyCall(c, 'root'), requestParameters: null })), error: false },
+        {
+          template: tpl(IAM, 'CreateAccessKey'),
+          actor: root,
+          build: at((c) => ({ ...createAccessKeyCall(c, 'root'), requestParameters: null })),
+          error: false,
+        },
         { template: tpl('sts.amazonaws.com', 'GetCallerIdentity'), actor: roster.rootKey, error: false },
         { template: tpl(EC2, 'DescribeInstances'), actor: roster.rootKey, error: false },
       ]
@@ -119,8 +144,14 @@ export function scenarioSteps(kind: ScenarioKind, roster: Roster, population: Po
       const attacker = rng.chance(0.5) ? DOC_EXAMPLE_IP : ispIpv4(rng)
       const fail = withCaller((c) => consoleLoginCall(c, { mfa: false, success: false }), attacker)
       const steps: Step[] = []
-      for (let i = 0, n = rng.range(3, 5); i < n; i++) steps.push({ template: tpl('signin.amazonaws.com', 'ConsoleLogin'), actor: root, build: fail, error: false })
-      steps.push({ template: tpl('signin.amazonaws.com', 'ConsoleLogin'), actor: root, build: (c) => consoleLoginCall(c, { mfa: true, success: true }), error: false })
+      for (let i = 0, n = rng.range(3, 5); i < n; i++)
+        steps.push({ template: tpl('signin.amazonaws.com', 'ConsoleLogin'), actor: root, build: fail, error: false })
+      steps.push({
+        template: tpl('signin.amazonaws.com', 'ConsoleLogin'),
+        actor: root,
+        build: (c) => consoleLoginCall(c, { mfa: true, success: true }),
+        error: false,
+      })
       steps.push({ template: tpl(IAM, 'GetAccountSummary'), actor: root, error: false })
       return steps
     }
@@ -132,12 +163,27 @@ export function scenarioSteps(kind: ScenarioKind, roster: Roster, population: Po
         {
           template: def(IAM, 'CreateLoginProfile', 0, { scope: 'home' }, () => ({})),
           actor,
-          build: (c) => ({ requestParameters: { userName: name, passwordResetRequired: false }, responseElements: { loginProfile: { userName: name, createDate: javaDate(c.timeMs), passwordResetRequired: false } } }),
+          build: (c) => ({
+            requestParameters: { userName: name, passwordResetRequired: false },
+            responseElements: {
+              loginProfile: { userName: name, createDate: javaDate(c.timeMs), passwordResetRequired: false },
+            },
+          }),
           error: false,
         },
         { template: tpl(IAM, 'CreateAccessKey'), actor, build: (c) => createAccessKeyCall(c, name), error: false },
-        { template: tpl(IAM, 'AttachUserPolicy'), actor, build: (c) => attachPolicyCall(c, 'User', name, 'arn:aws:iam::aws:policy/AdministratorAccess'), error: false },
-        { template: tpl(IAM, 'PutUserPolicy'), actor, build: (c) => putInlinePolicyCall(c, 'User', name, 'maintenance', ADMIN_POLICY), error: false },
+        {
+          template: tpl(IAM, 'AttachUserPolicy'),
+          actor,
+          build: (c) => attachPolicyCall(c, 'User', name, 'arn:aws:iam::aws:policy/AdministratorAccess'),
+          error: false,
+        },
+        {
+          template: tpl(IAM, 'PutUserPolicy'),
+          actor,
+          build: (c) => putInlinePolicyCall(c, 'User', name, 'maintenance', ADMIN_POLICY),
+          error: false,
+        },
       ]
     }
     case 'policy-changes': {
@@ -145,17 +191,54 @@ export function scenarioSteps(kind: ScenarioKind, roster: Roster, population: Po
       const role = `break-glass-${rng.hex(4)}`
       const policyName = `${account.env}-data-export`
       return [
-        { template: tpl(IAM, 'CreateRole'), actor, build: (c) => createRoleCall(c, role, `arn:aws:iam::${org.unknownAccountId}:root`), error: false },
-        { template: tpl(IAM, 'AttachRolePolicy'), actor, build: (c) => attachPolicyCall(c, 'Role', role, 'arn:aws:iam::aws:policy/AdministratorAccess'), error: false },
+        {
+          template: tpl(IAM, 'CreateRole'),
+          actor,
+          build: (c) => createRoleCall(c, role, `arn:aws:iam::${org.unknownAccountId}:root`),
+          error: false,
+        },
+        {
+          template: tpl(IAM, 'AttachRolePolicy'),
+          actor,
+          build: (c) => attachPolicyCall(c, 'Role', role, 'arn:aws:iam::aws:policy/AdministratorAccess'),
+          error: false,
+        },
         {
           template: tpl(IAM, 'CreatePolicy'),
           actor,
-          build: (c) => createPolicyCall(c, policyName, policyDocument([{ Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: '*' }])),
+          build: (c) =>
+            createPolicyCall(
+              c,
+              policyName,
+              policyDocument([{ Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: '*' }]),
+            ),
           error: false,
         },
-        { template: tpl(IAM, 'PutRolePolicy'), actor, build: (c) => putInlinePolicyCall(c, 'Role', role, 'assume-anything', policyDocument([{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }])), error: false },
+        {
+          template: tpl(IAM, 'PutRolePolicy'),
+          actor,
+          build: (c) =>
+            putInlinePolicyCall(
+              c,
+              'Role',
+              role,
+              'assume-anything',
+              policyDocument([{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }]),
+            ),
+          error: false,
+        },
         { template: tpl(IAM, 'CreatePolicyVersion'), actor, error: false },
-        { template: tpl(IAM, 'DeleteRolePolicy'), actor, build: (c) => ({ requestParameters: { roleName: role, policyName: 'assume-anything' }, resources: [{ accountId: c.account.id, type: 'AWS::IAM::Role', ARN: `arn:aws:iam::${c.account.id}:role/${role}` }] }), error: false },
+        {
+          template: tpl(IAM, 'DeleteRolePolicy'),
+          actor,
+          build: (c) => ({
+            requestParameters: { roleName: role, policyName: 'assume-anything' },
+            resources: [
+              { accountId: c.account.id, type: 'AWS::IAM::Role', ARN: `arn:aws:iam::${c.account.id}:role/${role}` },
+            ],
+          }),
+          error: false,
+        },
         { template: tpl(IAM, 'ChangePassword'), actor: roster.consoleUser, error: false },
       ]
     }
@@ -164,21 +247,92 @@ export function scenarioSteps(kind: ScenarioKind, roster: Roster, population: Po
       const sgOf = (c: CallContext) => c.res.securityGroupIds[0]!
       return [
         { template: tpl(EC2, 'DescribeSecurityGroups'), actor, error: false },
-        { template: tpl(EC2, 'AuthorizeSecurityGroupIngress'), actor, build: (c) => securityGroupRuleCall(c, 'AuthorizeSecurityGroupIngress', sgOf(c), { protocol: 'tcp', fromPort: 22, toPort: 22, cidr: '0.0.0.0/0', description: 'temp ssh' }), error: false },
-        { template: tpl(EC2, 'AuthorizeSecurityGroupIngress'), actor, build: (c) => securityGroupRuleCall(c, 'AuthorizeSecurityGroupIngress', sgOf(c), { protocol: 'tcp', fromPort: 3389, toPort: 3389, cidrV6: '::/0' }), error: false },
-        { template: tpl(EC2, 'AuthorizeSecurityGroupEgress'), actor, build: (c) => securityGroupRuleCall(c, 'AuthorizeSecurityGroupEgress', sgOf(c), { protocol: '-1', cidr: '0.0.0.0/0' }), error: false },
-        { template: tpl(EC2, 'RevokeSecurityGroupIngress'), actor, build: (c) => securityGroupRuleCall(c, 'RevokeSecurityGroupIngress', sgOf(c), { protocol: 'tcp', fromPort: 22, toPort: 22, cidr: '0.0.0.0/0' }), error: false },
-        { template: tpl(EC2, 'RevokeSecurityGroupEgress'), actor, build: (c) => securityGroupRuleCall(c, 'RevokeSecurityGroupEgress', sgOf(c), { protocol: '-1', cidr: '0.0.0.0/0' }), error: false },
-        { template: tpl(EC2, 'DeleteSecurityGroup'), actor, build: (c) => deleteSecurityGroupCall(c, c.res.securityGroupIds.at(-1)!), error: false },
+        {
+          template: tpl(EC2, 'AuthorizeSecurityGroupIngress'),
+          actor,
+          build: (c) =>
+            securityGroupRuleCall(c, 'AuthorizeSecurityGroupIngress', sgOf(c), {
+              protocol: 'tcp',
+              fromPort: 22,
+              toPort: 22,
+              cidr: '0.0.0.0/0',
+              description: 'temp ssh',
+            }),
+          error: false,
+        },
+        {
+          template: tpl(EC2, 'AuthorizeSecurityGroupIngress'),
+          actor,
+          build: (c) =>
+            securityGroupRuleCall(c, 'AuthorizeSecurityGroupIngress', sgOf(c), {
+              protocol: 'tcp',
+              fromPort: 3389,
+              toPort: 3389,
+              cidrV6: '::/0',
+            }),
+          error: false,
+        },
+        {
+          template: tpl(EC2, 'AuthorizeSecurityGroupEgress'),
+          actor,
+          build: (c) =>
+            securityGroupRuleCall(c, 'AuthorizeSecurityGroupEgress', sgOf(c), { protocol: '-1', cidr: '0.0.0.0/0' }),
+          error: false,
+        },
+        {
+          template: tpl(EC2, 'RevokeSecurityGroupIngress'),
+          actor,
+          build: (c) =>
+            securityGroupRuleCall(c, 'RevokeSecurityGroupIngress', sgOf(c), {
+              protocol: 'tcp',
+              fromPort: 22,
+              toPort: 22,
+              cidr: '0.0.0.0/0',
+            }),
+          error: false,
+        },
+        {
+          template: tpl(EC2, 'RevokeSecurityGroupEgress'),
+          actor,
+          build: (c) =>
+            securityGroupRuleCall(c, 'RevokeSecurityGroupEgress', sgOf(c), { protocol: '-1', cidr: '0.0.0.0/0' }),
+          error: false,
+        },
+        {
+          template: tpl(EC2, 'DeleteSecurityGroup'),
+          actor,
+          build: (c) => deleteSecurityGroupCall(c, c.res.securityGroupIds.at(-1)!),
+          error: false,
+        },
       ]
     }
     case 'network-changes': {
       const actor = rng.chance(0.5) ? admin : roster.terraform
       return [
-        { template: tpl(EC2, 'CreateNetworkAclEntry'), actor, build: (c) => createNetworkAclEntryCall(c, '0.0.0.0/0', 22, 'allow'), error: false },
-        { template: tpl(EC2, 'CreateRoute'), actor, build: (c) => createRouteCall(c, '0.0.0.0/0', 'igw'), error: false },
-        { template: tpl(EC2, 'ReplaceRoute'), actor, build: (c) => createRouteCall(c, '0.0.0.0/0', 'igw'), error: false },
-        { template: tpl(EC2, 'CreateNetworkAclEntry'), actor, build: (c) => createNetworkAclEntryCall(c, '0.0.0.0/0', 3389, 'allow', true), error: false },
+        {
+          template: tpl(EC2, 'CreateNetworkAclEntry'),
+          actor,
+          build: (c) => createNetworkAclEntryCall(c, '0.0.0.0/0', 22, 'allow'),
+          error: false,
+        },
+        {
+          template: tpl(EC2, 'CreateRoute'),
+          actor,
+          build: (c) => createRouteCall(c, '0.0.0.0/0', 'igw'),
+          error: false,
+        },
+        {
+          template: tpl(EC2, 'ReplaceRoute'),
+          actor,
+          build: (c) => createRouteCall(c, '0.0.0.0/0', 'igw'),
+          error: false,
+        },
+        {
+          template: tpl(EC2, 'CreateNetworkAclEntry'),
+          actor,
+          build: (c) => createNetworkAclEntryCall(c, '0.0.0.0/0', 3389, 'allow', true),
+          error: false,
+        },
       ]
     }
     case 'trail-tampering': {
@@ -186,12 +340,37 @@ export function scenarioSteps(kind: ScenarioKind, roster: Roster, population: Po
       const own = (c: CallContext) => arn('cloudtrail', c.region, c.account.id, `trail/${c.account.env}-audit-trail`)
       return [
         { template: tpl('cloudtrail.amazonaws.com', 'DescribeTrails'), actor, error: false },
-        { template: tpl('cloudtrail.amazonaws.com', 'StopLogging'), actor, build: (c) => trailChangeCall(c, 'StopLogging', own(c)), error: false },
-        { template: tpl('cloudtrail.amazonaws.com', 'UpdateTrail'), actor, build: (c) => trailChangeCall(c, 'UpdateTrail', own(c)), error: false },
-        { template: tpl('cloudtrail.amazonaws.com', 'PutEventSelectors'), actor, build: (c) => trailChangeCall(c, 'PutEventSelectors', own(c)), error: false },
-        { template: tpl('cloudtrail.amazonaws.com', 'StopLogging'), actor, build: (c) => trailChangeCall(c, 'StopLogging'), error: 'denied' },
+        {
+          template: tpl('cloudtrail.amazonaws.com', 'StopLogging'),
+          actor,
+          build: (c) => trailChangeCall(c, 'StopLogging', own(c)),
+          error: false,
+        },
+        {
+          template: tpl('cloudtrail.amazonaws.com', 'UpdateTrail'),
+          actor,
+          build: (c) => trailChangeCall(c, 'UpdateTrail', own(c)),
+          error: false,
+        },
+        {
+          template: tpl('cloudtrail.amazonaws.com', 'PutEventSelectors'),
+          actor,
+          build: (c) => trailChangeCall(c, 'PutEventSelectors', own(c)),
+          error: false,
+        },
+        {
+          template: tpl('cloudtrail.amazonaws.com', 'StopLogging'),
+          actor,
+          build: (c) => trailChangeCall(c, 'StopLogging'),
+          error: 'denied',
+        },
         { template: tpl('config.amazonaws.com', 'StopConfigurationRecorder'), actor, error: false },
-        { template: tpl('cloudtrail.amazonaws.com', 'DeleteTrail'), actor, build: (c) => trailChangeCall(c, 'DeleteTrail', own(c)), error: false },
+        {
+          template: tpl('cloudtrail.amazonaws.com', 'DeleteTrail'),
+          actor,
+          build: (c) => trailChangeCall(c, 'DeleteTrail', own(c)),
+          error: false,
+        },
         { template: tpl('cloudtrail.amazonaws.com', 'StartLogging'), actor: admin, error: false },
       ]
     }
@@ -221,13 +400,43 @@ export function scenarioSteps(kind: ScenarioKind, roster: Roster, population: Po
       const actor = rng.chance(0.5) ? admin : roster.terraform
       const victim = `legacy-${rng.pick(['reporting', 'ci', 'backup'])}-user`
       return [
-        { template: tpl('s3.amazonaws.com', 'DeleteBucket'), actor, build: (c) => bucketCall(c, `acme-${c.account.env}-old-exports-${c.account.id}`), error: false },
-        { template: def(IAM, 'DetachUserPolicy', 0, { scope: 'home' }, () => ({})), actor, build: (c) => attachPolicyCall(c, 'User', victim, 'arn:aws:iam::aws:policy/ReadOnlyAccess'), error: false },
-        { template: tpl(IAM, 'DeleteAccessKey'), actor, build: (c) => ({ requestParameters: { userName: victim, accessKeyId: `AKIA${c.rng.base32(16)}` }, resources: [{ accountId: c.account.id, type: 'AWS::IAM::User', ARN: `arn:aws:iam::${c.account.id}:user/${victim}` }] }), error: false },
+        {
+          template: tpl('s3.amazonaws.com', 'DeleteBucket'),
+          actor,
+          build: (c) => bucketCall(c, `acme-${c.account.env}-old-exports-${c.account.id}`),
+          error: false,
+        },
+        {
+          template: def(IAM, 'DetachUserPolicy', 0, { scope: 'home' }, () => ({})),
+          actor,
+          build: (c) => attachPolicyCall(c, 'User', victim, 'arn:aws:iam::aws:policy/ReadOnlyAccess'),
+          error: false,
+        },
+        {
+          template: tpl(IAM, 'DeleteAccessKey'),
+          actor,
+          build: (c) => ({
+            requestParameters: { userName: victim, accessKeyId: `AKIA${c.rng.base32(16)}` },
+            resources: [
+              { accountId: c.account.id, type: 'AWS::IAM::User', ARN: `arn:aws:iam::${c.account.id}:user/${victim}` },
+            ],
+          }),
+          error: false,
+        },
         { template: tpl(IAM, 'DeleteUser'), actor, build: (c) => deleteUserCall(c, victim), error: false },
-        { template: tpl(EC2, 'DeleteSecurityGroup'), actor, build: (c) => deleteSecurityGroupCall(c, c.res.securityGroupIds[1] ?? c.res.securityGroupIds[0]!), error: false },
+        {
+          template: tpl(EC2, 'DeleteSecurityGroup'),
+          actor,
+          build: (c) => deleteSecurityGroupCall(c, c.res.securityGroupIds[1] ?? c.res.securityGroupIds[0]!),
+          error: false,
+        },
         { template: tpl('lambda.amazonaws.com', 'DeleteFunction20150331'), actor, error: false },
-        { template: tpl('kms.amazonaws.com', 'ScheduleKeyDeletion'), actor, build: (c) => scheduleKeyDeletionCall(c, c.res.kmsKeyIds[2]!), error: false },
+        {
+          template: tpl('kms.amazonaws.com', 'ScheduleKeyDeletion'),
+          actor,
+          build: (c) => scheduleKeyDeletionCall(c, c.res.kmsKeyIds[2]!),
+          error: false,
+        },
         { template: tpl('kms.amazonaws.com', 'DisableKey'), actor, error: false },
         { template: tpl('logs.amazonaws.com', 'DeleteLogGroup'), actor, error: false },
         { template: tpl('secretsmanager.amazonaws.com', 'DeleteSecret'), actor, error: false },
@@ -247,11 +456,19 @@ export function scenarioSteps(kind: ScenarioKind, roster: Roster, population: Po
       }
       return [
         { template: tpl('organizations.amazonaws.com', 'ListDelegatedAdministrators'), actor: admin, error: false },
-        { template: tpl('cloudtrail.amazonaws.com', 'DeregisterOrganizationDelegatedAdmin'), actor: admin, build: (c) => deregisterDelegatedAdminCall(c, delegated), error: false },
+        {
+          template: tpl('cloudtrail.amazonaws.com', 'DeregisterOrganizationDelegatedAdmin'),
+          actor: admin,
+          build: () => deregisterDelegatedAdminCall(delegated),
+          error: false,
+        },
         {
           template: tpl('organizations.amazonaws.com', 'DeregisterDelegatedAdministrator'),
           actor: cloudtrailService,
-          build: () => ({ requestParameters: { accountId: delegated, servicePrincipal: 'cloudtrail.amazonaws.com' }, host: null }),
+          build: () => ({
+            requestParameters: { accountId: delegated, servicePrincipal: 'cloudtrail.amazonaws.com' },
+            host: null,
+          }),
           error: false,
         },
         {
@@ -277,8 +494,19 @@ export function scenarioSteps(kind: ScenarioKind, roster: Roster, population: Po
         identity: () => foreignId,
       }
       const steps: Step[] = [
-        { template: tpl('sts.amazonaws.com', 'AssumeRole'), actor: stranger, build: (c) => assumeRoleCall(c, `arn:aws:iam::${c.account.id}:role/OrganizationAccountAccessRole`, 'ops', true), error: 'denied' },
-        { template: tpl('sts.amazonaws.com', 'AssumeRole'), actor: stranger, build: (c) => assumeRoleCall(c, `arn:aws:iam::${c.account.id}:role/PartnerDataSyncRole`, 'ops', true), error: false },
+        {
+          template: tpl('sts.amazonaws.com', 'AssumeRole'),
+          actor: stranger,
+          build: (c) =>
+            assumeRoleCall(c, `arn:aws:iam::${c.account.id}:role/OrganizationAccountAccessRole`, 'ops', true),
+          error: 'denied',
+        },
+        {
+          template: tpl('sts.amazonaws.com', 'AssumeRole'),
+          actor: stranger,
+          build: (c) => assumeRoleCall(c, `arn:aws:iam::${c.account.id}:role/PartnerDataSyncRole`, 'ops', true),
+          error: false,
+        },
         { template: tpl('s3.amazonaws.com', 'ListObjects'), actor: stranger, error: false },
       ]
       for (let i = 0, n = rng.range(3, 6); i < n; i++) {
@@ -295,10 +523,12 @@ export function scenarioSteps(kind: ScenarioKind, roster: Roster, population: Po
       return steps
     }
     case 'error-burst': {
-      const actor = roster.byClass.get('automation')?.items.find((a) => a.label.includes('reporting')) ?? roster.terraform
+      const actor =
+        roster.byClass.get('automation')?.items.find((a) => a.label.includes('reporting')) ?? roster.terraform
       const steps: Step[] = []
       for (let i = 0; i < 4; i++) steps.push({ template: tpl(EC2, 'DescribeInstances'), actor, error: 'throttled' })
-      for (let i = 0; i < 3; i++) steps.push({ template: tpl('kms.amazonaws.com', 'GenerateDataKey'), actor, error: 'throttled' })
+      for (let i = 0; i < 3; i++)
+        steps.push({ template: tpl('kms.amazonaws.com', 'GenerateDataKey'), actor, error: 'throttled' })
       steps.push({ template: tpl(IAM, 'GetRole'), actor, error: 'not-found' })
       steps.push({ template: tpl(IAM, 'GetUser'), actor, error: 'not-found' })
       steps.push({ template: tpl('s3.amazonaws.com', 'GetObject'), actor, error: 'denied' })

@@ -68,7 +68,8 @@ export function buildSchedule(o: ResolvedOptions, org: Org, rng: Rng): FileSched
   const streams = org.accounts.length * regionCount
   const streamWeight = new Float64Array(streams)
   for (const account of org.accounts) {
-    for (let r = 0; r < regionCount; r++) streamWeight[account.index * regionCount + r] = account.activity * (REGION_WEIGHTS[r] ?? 0.1)
+    for (let r = 0; r < regionCount; r++)
+      streamWeight[account.index * regionCount + r] = account.activity * (REGION_WEIGHTS[r] ?? 0.1)
   }
   const firstSlot = Math.floor(o.startMs / SLOT_MS)
   const lastSlot = Math.floor(o.endMs / SLOT_MS)

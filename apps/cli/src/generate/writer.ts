@@ -102,22 +102,35 @@ export class GzipFileWriter {
       return
     }
     // Bytes are handed over without a copy; a pooled Buffer's memory is copied first.
-    const own = content.byteOffset === 0 && content.byteLength === content.buffer.byteLength && !(content instanceof Buffer) ? content : new Uint8Array(content)
+    const own =
+      content.byteOffset === 0 && content.byteLength === content.buffer.byteLength && !(content instanceof Buffer)
+        ? content
+        : new Uint8Array(content)
     slot.worker.postMessage({ id, path, content: own, level: this.level }, [own.buffer as ArrayBuffer])
+  }
+
+  /** Wait until every queued file is written. */
+  async flush(): Promise<void> {
+    while (this.waiting.size > 0 && !this.failure) {
+      await new Promise<void>((resolve) => {
+        this.wake = resolve
+      })
+    }
+    this.check()
   }
 
   /** Wait for every queued file, then stop the workers. */
   async close(): Promise<void> {
     try {
-      while (this.waiting.size > 0 && !this.failure) {
-        await new Promise<void>((resolve) => {
-          this.wake = resolve
-        })
-      }
-      this.check()
+      await this.flush()
     } finally {
-      await Promise.all(this.slots.map((s) => s.worker.terminate()))
+      await this.terminate()
     }
+  }
+
+  /** Stop the workers now (files in flight may be left unwritten); safe to call more than once. */
+  async terminate(): Promise<void> {
+    await Promise.all(this.slots.map((s) => s.worker.terminate()))
   }
 
   private done(message: { id: number; bytes?: number; error?: string }): void {
