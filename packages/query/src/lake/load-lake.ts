@@ -8,6 +8,8 @@ import { type LakeDataFile, listLakeFiles } from './list-lake-files.js'
 import { decodeParquet } from './parquet-codec.js'
 
 export const ROWS_TABLE = '_cairn_rows'
+const READ_AHEAD = 8
+const INSERT_ROWS = 200_000
 
 export interface LoadProgress {
   filesRead: number
@@ -55,20 +57,43 @@ export async function loadLake(
   let bytes = 0
   let filesRead = 0
   const stored = wanted.filter((c) => c.origin !== 'partition').map((c) => c.name)
-  for (const file of files) {
-    const decoded = await decodeParquet(await store.readFile(file.path), stored)
-    const vectors: Record<string, arrow.Vector> = {}
-    for (const column of wanted) {
-      const partitionValue = PARTITION_VALUE[column.name]
-      if (partitionValue) vectors[column.name] = buildConstantVector(column, partitionValue(file), decoded.rows)
-      else vectors[column.name] = buildColumnVector(column, decoded.columns.get(column.name) ?? new Array(decoded.rows).fill(null))
+  let pending: arrow.RecordBatch[] = []
+  let pendingRows = 0
+  // One IPC stream per ~200k rows: each insert into duckdb-wasm has a fixed cost worth amortizing.
+  const insertPending = () => {
+    if (pendingRows === 0) return
+    engine.insertArrow(new arrow.Table(pending), ROWS_TABLE, false)
+    pending = []
+    pendingRows = 0
+  }
+  const reads = files.map(() => undefined as Promise<ArrayBuffer> | undefined)
+  const readAhead = (from: number) => {
+    for (let i = from; i < Math.min(files.length, from + READ_AHEAD); i++) reads[i] ??= store.readFile(files[i]!.path)
+  }
+  for (let i = 0; i < files.length; i++) {
+    readAhead(i)
+    const file = files[i]!
+    const buffer = await reads[i]!
+    reads[i] = undefined
+    const decoded = await decodeParquet(buffer, stored)
+    if (decoded.rows > 0) {
+      const vectors: Record<string, arrow.Vector> = {}
+      for (const column of wanted) {
+        const partitionValue = PARTITION_VALUE[column.name]
+        vectors[column.name] = partitionValue
+          ? buildConstantVector(column, partitionValue(file), decoded.rows)
+          : buildColumnVector(column, decoded.columns.get(column.name) ?? new Array(decoded.rows).fill(null))
+      }
+      pending.push(...new arrow.Table(vectors).batches)
+      pendingRows += decoded.rows
+      if (pendingRows >= INSERT_ROWS) insertPending()
     }
-    if (decoded.rows > 0) engine.insertArrow(new arrow.Table(vectors), ROWS_TABLE, false)
     rows += decoded.rows
     bytes += file.size
     filesRead++
     options.onProgress?.({ filesRead, filesTotal: files.length, rows })
   }
+  insertPending()
   engine.runRaw(createViewSql(wanted, filter))
   return { files: files.length, rows, bytes, columns: wanted.map((c) => c.name) }
 }
