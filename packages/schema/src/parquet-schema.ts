@@ -22,9 +22,7 @@ function elementsFor(column: Column): ParquetSchemaElement[] {
     case 'varchar':
       return [{ name: column.name, type: 'BYTE_ARRAY', converted_type: 'UTF8', logical_type: { type: 'STRING' }, repetition_type }]
     case 'json':
-      // The JSON logical type is what readers use; the legacy converted type stays UTF8 because hyparquet-writer
-      // re-serializes values of a JSON converted type, and Cairn's values are JSON text already.
-      return [{ name: column.name, type: 'BYTE_ARRAY', converted_type: 'UTF8', logical_type: { type: 'JSON' }, repetition_type }]
+      return [{ name: column.name, type: 'BYTE_ARRAY', converted_type: 'JSON', logical_type: { type: 'JSON' }, repetition_type }]
     case 'boolean':
       return [{ name: column.name, type: 'BOOLEAN', repetition_type }]
     case 'timestamp':

@@ -1,6 +1,6 @@
 import { type AwsCloudTrailLogRow, parquetSchema, storedColumns } from '@cairn/schema'
-import { parquetMetadata, parquetRead } from 'hyparquet'
-import { ByteWriter, parquetWrite } from 'hyparquet-writer'
+import { parquetMetadata, parquetRead, type SchemaElement } from 'hyparquet'
+import { ByteWriter, ParquetWriter } from 'hyparquet-writer'
 
 const identity = <T>(v: T) => v
 
@@ -36,15 +36,21 @@ export function encodeParquet(rows: readonly AwsCloudTrailLogRow[]): Uint8Array 
       ...(unique ? { encoding: 'PLAIN' as const } : {}),
     }
   })
+  // hyparquet-writer JSON.stringify()s the values of a column whose converted type is JSON; Cairn's values are
+  // JSON text already, so those columns are encoded as UTF8 and labelled JSON in the footer, written last.
+  const schema = parquetSchema() as SchemaElement[]
+  const jsonElements = schema.filter((e) => e.converted_type === 'JSON')
+  for (const element of jsonElements) element.converted_type = 'UTF8'
   const writer = new ByteWriter()
-  parquetWrite({
+  const parquet = new ParquetWriter({
     writer,
-    columnData,
-    schema: parquetSchema() as never,
-    rowGroupSize: 100_000,
+    schema,
     createdBy: 'cairn',
     kvMetadata: [{ key: 'cairn.table', value: 'aws_cloudtrail_log' }],
   })
+  parquet.write({ columnData, rowGroupSize: 100_000 })
+  for (const element of jsonElements) element.converted_type = 'JSON'
+  parquet.finish()
   return new Uint8Array(writer.getBuffer())
 }
 
