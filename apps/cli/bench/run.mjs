@@ -53,7 +53,7 @@ for (const events of sizes) {
     const lake = await openLocalLake(${JSON.stringify(data)})
     const sqls = ${JSON.stringify(seeds.map((s) => join(seedDir, s)))}.map((p) => readFileSync(p, 'utf8'))
     const t0 = performance.now()
-    await lake.ensureLoaded(sqls.join(';\n'))
+    await lake.ensureLoaded(sqls.join(' ;'))
     const load = (performance.now() - t0) / 1000
     const times = []
     for (const sql of sqls) { const t = performance.now(); await lake.query(sql); times.push((performance.now() - t) / 1000) }

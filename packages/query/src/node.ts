@@ -10,3 +10,4 @@ export { FsLakeStore } from './node/fs-lake-store.js'
 export async function openLocalLake(dataDir: string): Promise<LakeSession> {
   return new LakeSession(new QueryEngine(await createNodeBindings()), new FsLakeStore(dataDir))
 }
+export { ParquetEncoderPool } from './node/parquet-encoder-pool.js'

@@ -1,12 +1,14 @@
 import { appendFile, mkdir, writeFile } from 'node:fs/promises'
+import { availableParallelism } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { readCloudTrail, type Rejection } from '@cairn/normalizer'
 import { LakeWriter } from '@cairn/query'
-import { FsLakeStore } from '@cairn/query/node'
+import { FsLakeStore, ParquetEncoderPool } from '@cairn/query/node'
 import type { AwsCloudTrailLogRow } from '@cairn/schema'
 import { acquireCollectLock } from './collect-lock.js'
 import { type FileInput, fileInputs } from './file-inputs.js'
 import { readAhead } from './read-ahead.js'
+import { BoundedTasks } from './bounded-tasks.js'
 import { type InputFile, walkFiles } from './walk-files.js'
 
 /** Digests are kept under their CloudTrail key (from `AWSLogs/` on) so validation can find them by location. */
@@ -76,7 +78,13 @@ export async function collectFiles(options: CollectFilesOptions): Promise<Collec
   const release = await acquireCollectLock(options.dataDir)
   const runId = new Date().toISOString().replace(/[-:.]/g, '').slice(0, 15)
   const rejectedLog = join(options.dataDir, 'rejected', `${runId}.jsonl`)
-  const writer = new LakeWriter(new FsLakeStore(options.dataDir), { runId })
+  // Parquet encoding runs on worker threads, overlapping reading and normalizing here.
+  const encoders = new ParquetEncoderPool(availableParallelism())
+  const writer = new LakeWriter(new FsLakeStore(options.dataDir), {
+    runId,
+    encode: encoders.encode,
+    maxPendingFiles: availableParallelism() + 1,
+  })
   const summary: CollectSummary = {
     files: 0,
     bytes: 0,
@@ -107,6 +115,7 @@ export async function collectFiles(options: CollectFilesOptions): Promise<Collec
     await mkdir(dirname(rejectedLog), { recursive: true })
     await appendFile(rejectedLog, `${JSON.stringify(rejection)}\n`)
   }
+  const digestWrites = new BoundedTasks(16)
   let sourceName = ''
   const collectInput = async (input: FileInput) => {
     const context = {
@@ -131,8 +140,10 @@ export async function collectFiles(options: CollectFilesOptions): Promise<Collec
         case 'digest': {
           summary.digests++
           const target = join(options.dataDir, 'digests', `${digestKey(input.location)}.json`)
-          await mkdir(dirname(target), { recursive: true })
-          await writeFile(target, JSON.stringify(item.digest))
+          await digestWrites.run(async () => {
+            await mkdir(dirname(target), { recursive: true })
+            await writeFile(target, JSON.stringify(item.digest))
+          })
           break
         }
         case 'duplicate':
@@ -168,10 +179,12 @@ export async function collectFiles(options: CollectFilesOptions): Promise<Collec
       }
     }
     await flush()
+    await digestWrites.drain()
     const written = await writer.close()
     summary.filesWritten = written.filesWritten
     summary.filesMerged = written.filesMerged
   } finally {
+    await encoders.close()
     await release()
   }
   if (summary.rejected.length > 0) summary.rejectedLog = rejectedLog

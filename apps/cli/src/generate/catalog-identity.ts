@@ -271,7 +271,9 @@ export function signInIdentity(actor: Actor, timeMs: number, failed: boolean): J
           userName: full.userName,
         }
   }
-  return full
+  // A federated console session: the role session, without a key.
+  const { accessKeyId: _key, ...session } = full
+  return session
 }
 
 export function consoleLoginCall(c: CallContext, options: { mfa: boolean; success: boolean }): CallParts {

@@ -232,7 +232,7 @@ export const STORAGE_TEMPLATES: Template[] = [
     70,
     {
       category: 'Data',
-      actors: { automation: 6, human: 0.3, foreign: 0.4, 'aws-service': 0.3 },
+      actors: { automation: 6, human: 0.3, foreign: 0.15, 'aws-service': 0.3 },
       errors: [
         ['denied', 3],
         ['not-found', 3],

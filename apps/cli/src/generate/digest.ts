@@ -9,7 +9,10 @@ import { HOUR_MS, isoSeconds } from './time-format.js'
 
 export interface LogFileEntry {
   s3Object: string
-  hashValue: string
+  /** When the file was delivered (the time in its name): decides its digest hour. */
+  deliveredMs: number
+  /** Computed while the file is written. */
+  hashValue: Promise<string>
   newestEventTime: string
   oldestEventTime: string
   newestMs: number
@@ -48,22 +51,26 @@ export class DigestChain {
     this.fingerprint = sha256Hex(`fingerprint:${region}`).slice(0, 32)
   }
 
-  /** Digests for every hour that ends at or before `deliveredMs` (call before `add` for a file delivered then). */
-  flushBefore(deliveredMs: number): DigestFile[] {
+  /** Digests for every hour that ends at or before `untilMs`. */
+  async flushBefore(untilMs: number): Promise<DigestFile[]> {
     const out: DigestFile[] = []
-    while (this.windowStart + HOUR_MS <= deliveredMs) out.push(this.emit())
+    while (this.windowStart + HOUR_MS <= untilMs) out.push(await this.emit())
     return out
   }
 
+  /** A log file of this chain's account and region; files must be added in delivery order. */
   add(entry: LogFileEntry): void {
     this.entries.push(entry)
   }
 
-  private emit(): DigestFile {
+  private async emit(): Promise<DigestFile> {
     const start = this.windowStart
     const end = start + HOUR_MS
     const key = digestFileKey(this.owner, this.region, this.trailName, this.homeRegion, end)
-    const entries = this.entries
+    let count = 0
+    while (count < this.entries.length && this.entries[count]!.deliveredMs < end) count++
+    const entries = this.entries.slice(0, count)
+    const hashes = await Promise.all(entries.map((e) => e.hashValue))
     let newest: LogFileEntry | undefined
     let oldest: LogFileEntry | undefined
     for (const e of entries) {
@@ -85,10 +92,10 @@ export class DigestChain {
       previousDigestHashValue: this.previousHash,
       previousDigestHashAlgorithm: this.previousKey ? 'SHA-256' : null,
       previousDigestSignature: this.previousSignature,
-      logFiles: entries.map((e) => ({
+      logFiles: entries.map((e, i) => ({
         s3Bucket: this.bucket,
         s3Object: e.s3Object,
-        hashValue: e.hashValue,
+        hashValue: hashes[i]!,
         hashAlgorithm: 'SHA-256',
         newestEventTime: e.newestEventTime,
         oldestEventTime: e.oldestEventTime,
@@ -100,7 +107,7 @@ export class DigestChain {
     this.previousHash = hash
     // Real signatures live in S3 object metadata; this stand-in only has a signature's shape (512 hex digits).
     this.previousSignature = sha256Hex(`signature:${hash}`).repeat(8)
-    this.entries = []
+    this.entries = this.entries.slice(count)
     this.windowStart = end
     return { key, content }
   }

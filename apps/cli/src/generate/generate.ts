@@ -4,7 +4,7 @@
  * Only the current file's records are in memory.
  */
 import { buildCatalog } from './catalog.js'
-import { DigestChain, sha256Hex } from './digest.js'
+import { DigestChain } from './digest.js'
 import { buildInsights } from './insights.js'
 import { type KeyOwner, logFileKey } from './layout.js'
 import { type GenerateOptions, type GenerateSummary, type ResolvedOptions, resolveOptions } from './options.js'
@@ -15,7 +15,7 @@ import { Rng } from './prng.js'
 import { buildRecord } from './record.js'
 import { type Step, scenarioSteps } from './scenarios.js'
 import { buildSchedule, slotSeconds } from './schedule.js'
-import { isoSeconds, SLOT_MS } from './time-format.js'
+import { HOUR_MS, isoSeconds, SLOT_MS } from './time-format.js'
 import { GzipFileWriter } from './writer.js'
 
 /** Share of files holding a few records delivered late (minutes older than the file's slot). */
@@ -77,7 +77,7 @@ async function writeTrail(o: ResolvedOptions, writer: GzipFileWriter): Promise<G
   let digestFiles = 0
   const flushDigests = async (untilMs: number) => {
     for (const chain of chains.values()) {
-      for (const digest of chain.flushBefore(untilMs)) {
+      for (const digest of await chain.flushBefore(untilMs)) {
         await writer.write(digest.key, digest.content)
         digestFiles++
       }
@@ -173,19 +173,20 @@ async function writeTrail(o: ResolvedOptions, writer: GzipFileWriter): Promise<G
     const content = `{"Records":[${parts.join(',')}]}`
     const deliveredMs = (slot + 1) * SLOT_MS
     const key = logFileKey(owners[accountIndex]!, res.region, deliveredMs, names.alnum(16))
-    await flushDigests(deliveredMs)
     const chain = chains.get(stream)
     if (chain) {
       chain.add({
         s3Object: key,
-        hashValue: sha256Hex(content),
+        deliveredMs,
+        hashValue: (await writer.writeHashed(key, content)).hash,
         newestEventTime: isoSeconds(newest),
         oldestEventTime: isoSeconds(oldest),
         newestMs: newest,
         oldestMs: oldest,
       })
-    }
-    await writer.write(key, content)
+    } else await writer.write(key, content)
+    // Digests close an hour late here, so the hashes of their files are computed by then (no stall).
+    await flushDigests(deliveredMs - HOUR_MS)
     logFiles++
     eventsWritten += n
     if (o.onProgress && eventsWritten >= nextProgress) {
@@ -193,6 +194,7 @@ async function writeTrail(o: ResolvedOptions, writer: GzipFileWriter): Promise<G
       nextProgress = eventsWritten + progressEvery
     }
   }
+  await writer.flush()
   await flushDigests(o.endMs)
 
   const insights = buildInsights(new Rng(o.seed, 'insights'), org, population, o.startMs, o.endMs, o.days)

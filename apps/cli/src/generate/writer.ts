@@ -1,24 +1,32 @@
 /**
- * Writes gzip'd files off the main thread: a small pool of worker threads compresses and writes while the main
- * thread builds the next files. At most a few files are in flight, so memory stays bounded whatever the total.
- * The worker is inline source (eval), so it runs the same from `src` under vitest and from `dist`.
+ * Writes gzip'd files off the main thread: a small pool of worker threads encodes, hashes (for digests),
+ * compresses and writes while the main thread builds the next files. At most a few files are in flight per
+ * worker, so memory stays bounded whatever the total. The worker is inline source (eval), so it runs the same
+ * from `src` under vitest and from `dist`.
  */
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 
+const encoder = new TextEncoder()
+
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads')
+const { createHash } = require('node:crypto')
 const { gzipSync } = require('node:zlib')
 const { mkdir, writeFile } = require('node:fs/promises')
 const { dirname } = require('node:path')
 const made = new Map()
+const fail = (id, error) => parentPort.postMessage({ id, error: String((error && error.stack) || error) })
 parentPort.on('message', (job) => {
   let compressed
+  let hash
   try {
-    compressed = gzipSync(typeof job.content === 'string' ? Buffer.from(job.content) : job.content, { level: job.level })
+    const bytes = Buffer.from(job.content.buffer, job.content.byteOffset, job.content.byteLength)
+    if (job.hash) hash = createHash('sha256').update(bytes).digest('hex')
+    compressed = gzipSync(bytes, { level: job.level })
   } catch (error) {
-    parentPort.postMessage({ id: job.id, error: String((error && error.stack) || error) })
+    fail(job.id, error)
     return
   }
   const dir = dirname(job.path)
@@ -30,16 +38,13 @@ parentPort.on('message', (job) => {
   // Creating files is slow on some file systems: let several writes overlap while the next file compresses.
   ready
     .then(() => writeFile(job.path, compressed))
-    .then(
-      () => parentPort.postMessage({ id: job.id, bytes: compressed.length }),
-      (error) => parentPort.postMessage({ id: job.id, error: String((error && error.stack) || error) }),
-    )
+    .then(() => parentPort.postMessage({ id: job.id, bytes: compressed.length, hash }), (error) => fail(job.id, error))
 })
 `
 
 export interface WriterOptions {
   outDir: string
-  /** Worker threads (default: one per spare core, 1 to 3). */
+  /** Worker threads (default: one per core beyond the main thread's, at least 2, at most 4). */
   workers?: number
   /** Files queued per worker before `write` waits. */
   queuePerWorker?: number
@@ -47,9 +52,22 @@ export interface WriterOptions {
   level?: number
 }
 
+interface Job {
+  worker: Slot
+  /** Settles the promise of the SHA-256 of the uncompressed content, when asked for. */
+  hashed?: { resolve: (hash: string) => void; reject: (error: Error) => void }
+}
+
 interface Slot {
   worker: Worker
   queued: number
+}
+
+interface Done {
+  id: number
+  bytes?: number
+  hash?: string
+  error?: string
 }
 
 export class GzipFileWriter {
@@ -57,65 +75,49 @@ export class GzipFileWriter {
   private readonly level: number
   private readonly limit: number
   private readonly slots: Slot[]
-  private readonly waiting = new Map<number, Slot>()
+  private readonly jobs = new Map<number, Job>()
   private wake: (() => void) | undefined
   private failure: Error | undefined
   private nextId = 0
+  /** Compressed bytes written so far. */
   bytes = 0
   files = 0
 
   constructor(options: WriterOptions) {
     this.outDir = options.outDir
     this.level = options.level ?? 6
-    const count = options.workers ?? Math.max(1, Math.min(3, availableParallelism() - 1))
-    this.limit = options.queuePerWorker ?? 12
+    const count = options.workers ?? Math.max(2, Math.min(4, availableParallelism()))
+    this.limit = options.queuePerWorker ?? 8
     this.slots = Array.from({ length: count }, () => {
       const slot: Slot = { worker: new Worker(WORKER_SOURCE, { eval: true }), queued: 0 }
-      slot.worker.on('message', (message: { id: number; bytes?: number; error?: string }) => this.done(message))
+      slot.worker.on('message', (message: Done) => this.done(message))
       slot.worker.on('error', (error) => this.fail(error))
       return slot
     })
   }
 
+  /** Queue UTF-8 `content` for `<outDir>/<key>`; resolves once there is room for another file. */
+  async write(key: string, content: string): Promise<void> {
+    await this.submit(key, content)
+  }
+
   /**
-   * Queue `content` (UTF-8 text, or bytes that are transferred and so detached) for `<outDir>/<key>`;
-   * resolves once there is room for another file.
+   * Like `write`, and also hashes the uncompressed bytes (as digests need): resolves once queued, with a
+   * promise of the hex SHA-256 (wrapped, so that awaiting the call does not wait for the hash).
    */
-  async write(key: string, content: string | Uint8Array): Promise<void> {
-    this.check()
-    let slot = this.slots[0]!
-    for (const s of this.slots) if (s.queued < slot.queued) slot = s
-    while (slot.queued >= this.limit) {
-      await new Promise<void>((resolve) => {
-        this.wake = resolve
-      })
-      this.check()
-      for (const s of this.slots) if (s.queued < slot.queued) slot = s
-    }
-    const id = this.nextId++
-    slot.queued++
-    this.waiting.set(id, slot)
-    const path = join(this.outDir, key)
-    if (typeof content === 'string') {
-      // Strings are copied to the worker, which encodes them: cheaper here than encoding on this thread.
-      slot.worker.postMessage({ id, path, content, level: this.level })
-      return
-    }
-    // Bytes are handed over without a copy; a pooled Buffer's memory is copied first.
-    const own =
-      content.byteOffset === 0 && content.byteLength === content.buffer.byteLength && !(content instanceof Buffer)
-        ? content
-        : new Uint8Array(content)
-    slot.worker.postMessage({ id, path, content: own, level: this.level }, [own.buffer as ArrayBuffer])
+  async writeHashed(key: string, content: string): Promise<{ hash: Promise<string> }> {
+    let hashed!: Job['hashed']
+    const hash = new Promise<string>((resolve, reject) => {
+      hashed = { resolve, reject }
+    })
+    hash.catch(() => {}) // the failure also surfaces through write/flush; no unhandled rejection if unawaited
+    await this.submit(key, content, hashed)
+    return { hash }
   }
 
   /** Wait until every queued file is written. */
   async flush(): Promise<void> {
-    while (this.waiting.size > 0 && !this.failure) {
-      await new Promise<void>((resolve) => {
-        this.wake = resolve
-      })
-    }
+    while (this.jobs.size > 0 && !this.failure) await this.sleep()
     this.check()
   }
 
@@ -133,16 +135,49 @@ export class GzipFileWriter {
     await Promise.all(this.slots.map((s) => s.worker.terminate()))
   }
 
-  private done(message: { id: number; bytes?: number; error?: string }): void {
-    const slot = this.waiting.get(message.id)
-    if (slot) {
-      slot.queued--
-      this.waiting.delete(message.id)
+  private async submit(key: string, content: string, hashed?: Job['hashed']): Promise<void> {
+    this.check()
+    let slot = this.leastBusy()
+    while (slot.queued >= this.limit) {
+      await this.sleep()
+      this.check()
+      slot = this.leastBusy()
     }
-    if (message.error) this.failure ??= new Error(message.error)
-    else {
+    const id = this.nextId++
+    slot.queued++
+    this.jobs.set(id, { worker: slot, hashed })
+    // Encoded here and handed over without a copy: cheaper than cloning the string for the worker.
+    const bytes = encoder.encode(content)
+    const job = { id, path: join(this.outDir, key), content: bytes, level: this.level, hash: hashed !== undefined }
+    slot.worker.postMessage(job, [bytes.buffer])
+  }
+
+  private leastBusy(): Slot {
+    let best = this.slots[0]!
+    for (const s of this.slots) if (s.queued < best.queued) best = s
+    return best
+  }
+
+  private sleep(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.wake = resolve
+    })
+  }
+
+  private done(message: Done): void {
+    const job = this.jobs.get(message.id)
+    if (job) {
+      job.worker.queued--
+      this.jobs.delete(message.id)
+    }
+    if (message.error) {
+      const error = new Error(message.error)
+      this.failure ??= error
+      job?.hashed?.reject(error)
+    } else {
       this.bytes += message.bytes ?? 0
       this.files++
+      if (message.hash) job?.hashed?.resolve(message.hash)
     }
     this.notify()
   }

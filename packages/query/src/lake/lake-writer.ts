@@ -13,6 +13,10 @@ export interface LakeWriterOptions {
   maxFilesPerDay?: number
   /** Identifies this run in file names. */
   runId?: string
+  /** Encodes a file's rows; e.g. on a worker thread, so encoding overlaps reading. Default: in this thread. */
+  encode?: (rows: AwsCloudTrailLogRow[]) => Uint8Array | Promise<Uint8Array>
+  /** Files being encoded and written at once. */
+  maxPendingFiles?: number
 }
 
 export interface LakeWriteSummary {
@@ -43,6 +47,9 @@ export class LakeWriter {
   private readonly maxBufferedRows: number
   private readonly maxFilesPerDay: number
   private readonly runId: string
+  private readonly encode: (rows: AwsCloudTrailLogRow[]) => Uint8Array | Promise<Uint8Array>
+  private readonly maxPendingFiles: number
+  private readonly pending = new Set<Promise<void>>()
 
   constructor(
     private readonly store: LakeWriteStore,
@@ -52,6 +59,8 @@ export class LakeWriter {
     this.maxBufferedRows = options.maxBufferedRows ?? 400_000
     this.maxFilesPerDay = options.maxFilesPerDay ?? 4
     this.runId = options.runId ?? new Date().toISOString().replace(/[-:.]/g, '').slice(0, 15)
+    this.encode = options.encode ?? encodeParquet
+    this.maxPendingFiles = options.maxPendingFiles ?? 2
   }
 
   /** Adds rows; returns how many were new (the rest were already in the lake or earlier in this run). */
@@ -79,6 +88,7 @@ export class LakeWriter {
   /** Writes every buffered row. */
   async flush(): Promise<void> {
     for (const day of this.days.values()) await this.flushDay(day)
+    await Promise.all(this.pending)
   }
 
   /** Flushes, merges days left with many small files, and reports. */
@@ -115,9 +125,16 @@ export class LakeWriter {
     const rows = day.buffer
     day.buffer = []
     this.buffered -= rows.length
-    await this.store.writeFileAtomic(`${day.dir}/${this.nextFileName()}`, encodeParquet(rows))
-    this.summary.rowsWritten += rows.length
-    this.summary.filesWritten++
+    while (this.pending.size >= this.maxPendingFiles) await Promise.race(this.pending)
+    const path = `${day.dir}/${this.nextFileName()}`
+    const done = (async () => {
+      await this.store.writeFileAtomic(path, await this.encode(rows))
+      this.summary.rowsWritten += rows.length
+      this.summary.filesWritten++
+    })()
+    const tracked = done.finally(() => this.pending.delete(tracked))
+    tracked.catch(() => {}) // reported when flush() awaits it, not as an unhandled rejection meanwhile
+    this.pending.add(tracked)
   }
 
   private nextFileName(): string {
@@ -133,7 +150,7 @@ export class LakeWriter {
     const output = `${dir}/${this.nextFileName()}`
     const journal = JSON.stringify({ output, inputs: small.map((f) => f.path) })
     await this.store.writeFileAtomic(`${dir}/${JOURNAL_NAME}`, new TextEncoder().encode(journal))
-    await this.store.writeFileAtomic(output, encodeParquet(rows))
+    await this.store.writeFileAtomic(output, await this.encode(rows))
     for (const file of small) await this.store.deleteFile(file.path)
     await this.store.deleteFile(`${dir}/${JOURNAL_NAME}`)
     this.summary.filesMerged += small.length
