@@ -618,7 +618,9 @@ describe('generateTrail: small runs', () => {
   it('fails cleanly when the output directory cannot be written', { timeout: 30_000 }, async () => {
     const blocker = join(root, 'not-a-directory')
     await writeFile(blocker, 'x')
-    await expect(generateTrail({ outDir: join(blocker, 'out'), events: 2000, days: 2, end: END })).rejects.toThrow(/ENOTDIR|EEXIST/)
+    await expect(generateTrail({ outDir: join(blocker, 'out'), events: 2000, days: 2, end: END })).rejects.toThrow(
+      /ENOTDIR|EEXIST/,
+    )
   })
 
   it('writes nothing but empty digests and insights for zero events', { timeout: 30_000 }, async () => {

@@ -82,10 +82,13 @@ export function buildInsights(
     const attributions = [
       {
         attribute: 'userIdentityArn',
-        insight: [
-          { value: actor.arn, average: round(insightAverage * 0.9, 4) },
-          { value: roster.terraform.arn, average: round(insightAverage * 0.1, 4) },
-        ],
+        insight:
+          actor.arn === roster.terraform.arn
+            ? [{ value: actor.arn, average: insightAverage }]
+            : [
+                { value: actor.arn, average: round(insightAverage * 0.9, 4) },
+                { value: roster.terraform.arn, average: round(insightAverage * 0.1, 4) },
+              ],
         baseline: [{ value: roster.terraform.arn, average: round(baselineAverage, 10) }],
       },
       {
