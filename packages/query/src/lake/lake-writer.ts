@@ -1,3 +1,4 @@
+import { EventIdSet } from '@cairn/normalizer'
 import { type AwsCloudTrailLogRow, hiveDirectory } from '@cairn/schema'
 import { JOURNAL_NAME, recoverCompaction } from './compaction-journal.js'
 import type { LakeWriteStore } from './lake-store.js'
@@ -29,7 +30,8 @@ export interface LakeWriteSummary {
 
 interface DayState {
   dir: string
-  eventIds: Set<string>
+  /** 64-bit hashes, not the strings: an id sliced out of a record would keep the whole decoded file alive. */
+  eventIds: EventIdSet
   buffer: AwsCloudTrailLogRow[]
 }
 
@@ -55,8 +57,8 @@ export class LakeWriter {
     private readonly store: LakeWriteStore,
     options: LakeWriterOptions = {},
   ) {
-    this.rowsPerFile = options.rowsPerFile ?? 250_000
-    this.maxBufferedRows = options.maxBufferedRows ?? 400_000
+    this.rowsPerFile = options.rowsPerFile ?? 100_000
+    this.maxBufferedRows = options.maxBufferedRows ?? 100_000
     this.maxFilesPerDay = options.maxFilesPerDay ?? 4
     this.runId = options.runId ?? new Date().toISOString().replace(/[-:.]/g, '').slice(0, 15)
     this.encode = options.encode ?? encodeParquet
@@ -110,8 +112,8 @@ export class LakeWriter {
     return state
   }
 
-  private async existingEventIds(dir: string): Promise<Set<string>> {
-    const ids = new Set<string>()
+  private async existingEventIds(dir: string): Promise<EventIdSet> {
+    const ids = new EventIdSet()
     const decoder = new TextDecoder()
     for (const file of await listDayFiles(this.store, dir)) {
       const { columns } = await decodeParquet(await this.store.readFile(file.path), ['event_id'])
