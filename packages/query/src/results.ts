@@ -36,15 +36,24 @@ function cell(type: arrow.DataType, value: unknown): unknown {
   return value
 }
 
+/** A column's cells as plain values, converted by type once per column rather than per cell. */
+function columnValues(type: arrow.DataType, vector: arrow.Vector): unknown[] {
+  const out: unknown[] = new Array(vector.length)
+  let i = 0
+  const plain = arrow.DataType.isUtf8(type) || arrow.DataType.isBool(type) || arrow.DataType.isFloat(type)
+  for (const value of vector) out[i++] = plain || value == null ? (value ?? null) : cell(type, value)
+  return out
+}
+
 /** Converts an Arrow result into plain rows: timestamps as ISO-8601 UTC strings, dates as YYYY-MM-DD. */
 export function toQueryResult(table: arrow.Table): QueryResult {
   const fields = table.schema.fields
   const columns = fields.map((f) => ({ name: f.name, type: String(f.type) }))
-  const vectors = fields.map((_, i) => table.getChildAt(i)!)
+  const values = fields.map((f, i) => columnValues(f.type, table.getChildAt(i)!))
   const rows: Record<string, unknown>[] = new Array(table.numRows)
   for (let r = 0; r < table.numRows; r++) {
     const row: Record<string, unknown> = {}
-    for (let c = 0; c < fields.length; c++) row[fields[c]!.name] = cell(fields[c]!.type, vectors[c]!.get(r))
+    for (let c = 0; c < fields.length; c++) row[fields[c]!.name] = values[c]![r]
     rows[r] = row
   }
   return { columns, rows }
