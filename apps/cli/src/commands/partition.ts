@@ -1,4 +1,4 @@
-import { deleteLakeRows } from '@cairn/query'
+import { deleteLakeRows, listLakeFiles } from '@cairn/query'
 import { FsLakeStore, openLocalLake } from '@cairn/query/node'
 import { resolveDataDir } from '../data-dir.js'
 import { formatResult, type OutputFormat } from '../output/format-result.js'
@@ -18,7 +18,6 @@ order by tp_partition`
 export async function partitionListCommand(options: { dataDir?: string; output: OutputFormat }): Promise<void> {
   const session = await openLocalLake(resolveDataDir(options.dataDir))
   const result = await session.query(LIST_SQL)
-  const { listLakeFiles } = await import('@cairn/query')
   const files = await listLakeFiles(session.store)
   for (const row of result.rows) {
     const own = files.filter((f) => f.tp_partition === row.partition)
