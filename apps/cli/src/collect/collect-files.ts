@@ -1,6 +1,5 @@
-import { appendFile, mkdir, writeFile } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { readCloudTrail, type Rejection } from '@cairn/normalizer'
 import { LakeWriter } from '@cairn/query'
 import { FsLakeStore, ParquetEncoderPool } from '@cairn/query/node'
@@ -8,10 +7,10 @@ import type { AwsCloudTrailLogRow } from '@cairn/schema'
 import { acquireCollectLock } from './collect-lock.js'
 import { type FileInput, fileInputs } from './file-inputs.js'
 import { readAhead } from './read-ahead.js'
-import { BoundedTasks } from './bounded-tasks.js'
+import { JsonLinesFile } from './json-lines-file.js'
 import { type InputFile, walkFiles } from './walk-files.js'
 
-/** Digests are kept under their CloudTrail key (from `AWSLogs/` on) so validation can find them by location. */
+/** Digests are kept with their CloudTrail key (from `AWSLogs/` on) so validation can find them by location. */
 function digestKey(location: string): string {
   const normalized = location.replaceAll('\\', '/')
   const at = normalized.indexOf('AWSLogs/')
@@ -65,6 +64,7 @@ export interface CollectSummary {
 
 const BATCH = 5_000
 
+
 /** Files that travel with log folders but are never logs; skipped (and counted) rather than rejected. */
 const NOT_LOGS = /(^|\/)(LICEN[SC]E|README|NOTICE|SOURCE|CHANGELOG)[^/]*$|\.(md|txt|ya?ml|csv|html?|pdf|png|jpe?g|py|sh)$/i
 
@@ -112,10 +112,10 @@ export async function collectFiles(options: CollectFilesOptions): Promise<Collec
   }
   const reject = async (rejection: Rejection) => {
     summary.rejected.push(rejection)
-    await mkdir(dirname(rejectedLog), { recursive: true })
-    await appendFile(rejectedLog, `${JSON.stringify(rejection)}\n`)
+    await rejectedFile.write(rejection)
   }
-  const digestWrites = new BoundedTasks(16)
+  const rejectedFile = new JsonLinesFile(rejectedLog)
+  const digests = new JsonLinesFile(join(options.dataDir, 'digests', `${runId}.jsonl`))
   let sourceName = ''
   const collectInput = async (input: FileInput) => {
     const context = {
@@ -137,15 +137,10 @@ export async function collectFiles(options: CollectFilesOptions): Promise<Collec
         case 'rejected':
           await reject(item.rejection)
           break
-        case 'digest': {
+        case 'digest':
           summary.digests++
-          const target = join(options.dataDir, 'digests', `${digestKey(input.location)}.json`)
-          await digestWrites.run(async () => {
-            await mkdir(dirname(target), { recursive: true })
-            await writeFile(target, JSON.stringify(item.digest))
-          })
+          await digests.write({ key: digestKey(input.location), location: input.location, digest: item.digest })
           break
-        }
         case 'duplicate':
           summary.records++
           summary.duplicates++
@@ -179,7 +174,8 @@ export async function collectFiles(options: CollectFilesOptions): Promise<Collec
       }
     }
     await flush()
-    await digestWrites.drain()
+    await digests.close()
+    await rejectedFile.close()
     const written = await writer.close()
     summary.filesWritten = written.filesWritten
     summary.filesMerged = written.filesMerged
