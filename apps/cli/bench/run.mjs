@@ -4,7 +4,7 @@
 // Writes the figures to BENCHMARKS.md at the repo root.
 import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { cpus, totalmem } from 'node:os'
+import { cpus, loadavg, totalmem } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -92,7 +92,7 @@ function targetsSection(r) {
   ]
 }
 
-const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${fmt(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}`
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${fmt(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}, load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (the machine is shared: figures vary by ~30 % between runs)`
 const date = new Date().toISOString().slice(0, 10)
 const lines = [
   '# Benchmarks',
