@@ -10,4 +10,4 @@ export { FsLakeStore } from './node/fs-lake-store.js'
 export async function openLocalLake(dataDir: string): Promise<LakeSession> {
   return new LakeSession(new QueryEngine(await createNodeBindings()), new FsLakeStore(dataDir))
 }
-export { ParquetEncoderPool } from './node/parquet-encoder-pool.js'
+export { type DigestFound, type IngestInput, type IngestResult, LakeIngestPool, type LakeIngestOptions } from './node/ingest/lake-ingest-pool.js'

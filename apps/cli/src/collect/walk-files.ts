@@ -1,5 +1,5 @@
 import { readdir, stat } from 'node:fs/promises'
-import { join, relative, sep } from 'node:path'
+import { basename, join, relative, sep } from 'node:path'
 
 export interface InputFile {
   path: string
@@ -8,7 +8,14 @@ export interface InputFile {
   size: number
 }
 
-/** Every regular file under `root` (or `root` itself), depth-first in name order, skipping hidden entries. */
+/** Folders whose children are regions, each holding `yyyy/mm/dd/` folders. */
+const REGIONS_PARENT = /^CloudTrail(-Insight|-Digest)?$/
+
+/**
+ * Every regular file under `root` (or `root` itself), depth-first in name order, skipping hidden entries; below a
+ * `CloudTrail/` folder the regions are walked side by side, day by day, so an account's day is read in one stretch
+ * and can be written out as one file while later days are read.
+ */
 export async function* walkFiles(root: string): AsyncGenerator<InputFile> {
   const info = await stat(root)
   if (info.isFile()) {
@@ -24,9 +31,30 @@ async function* walkDirectory(root: string, dir: string): AsyncGenerator<InputFi
     .sort((a, b) => a.name.localeCompare(b.name))
   // A folder's sizes are asked for all at once: one stat round trip at a time would pace a folder of small files.
   const sizes = await Promise.all(entries.map((e) => (e.isFile() ? stat(join(dir, e.name)).then((s) => s.size) : 0)))
+  const folders: string[] = []
   for (const [i, entry] of entries.entries()) {
     const path = join(dir, entry.name)
-    if (entry.isDirectory()) yield* walkDirectory(root, path)
+    if (entry.isDirectory()) folders.push(path)
     else if (entry.isFile()) yield { path, key: relative(root, path).split(sep).join('/'), size: sizes[i]! }
+  }
+  if (REGIONS_PARENT.test(basename(dir)) && folders.length > 1) {
+    yield* mergeByPathBelow(folders.map((folder) => ({ folder, files: walkDirectory(root, folder) })))
+  } else {
+    for (const folder of folders) yield* walkDirectory(root, folder)
+  }
+}
+
+/** Merges walks of sibling folders by the path below each folder (for regions: `yyyy/mm/dd/name`). */
+async function* mergeByPathBelow(
+  walks: { folder: string; files: AsyncGenerator<InputFile> }[],
+): AsyncGenerator<InputFile> {
+  const heads = await Promise.all(walks.map(async (w) => ({ ...w, head: (await w.files.next()).value as InputFile | undefined })))
+  const below = (h: (typeof heads)[number]) => h.head!.path.slice(h.folder.length)
+  for (;;) {
+    let first: (typeof heads)[number] | undefined
+    for (const h of heads) if (h.head && (!first || below(h) < below(first))) first = h
+    if (!first) return
+    yield first.head!
+    first.head = (await first.files.next()).value as InputFile | undefined
   }
 }

@@ -10,6 +10,11 @@ export interface LakeWriterOptions {
   rowsPerFile?: number
   /** Rows buffered over all days before the biggest buffer is written, to bound memory. */
   maxBufferedRows?: number
+  /**
+   * A day that has not been given a row while this many rows went to other days is written out: input ordered by
+   * folder then leaves one file per day, written while later days are still being read.
+   */
+  idleFlushRows?: number
   /** A day with more files than this has its files merged when the writer closes. */
   maxFilesPerDay?: number
   /** Identifies this run in file names. */
@@ -33,6 +38,8 @@ interface DayState {
   /** 64-bit hashes, not the strings: an id sliced out of a record would keep the whole decoded file alive. */
   eventIds: EventIdSet
   buffer: AwsCloudTrailLogRow[]
+  /** The writer's row count when this day last got a row. */
+  lastRow: number
 }
 
 /**
@@ -43,6 +50,9 @@ interface DayState {
 export class LakeWriter {
   private readonly days = new Map<string, DayState>()
   private buffered = 0
+  private rowsSeen = 0
+  private nextIdleCheck = 0
+  private readonly idleFlushRows: number
   private sequence = 0
   private readonly summary: LakeWriteSummary = { rowsWritten: 0, duplicates: 0, filesWritten: 0, filesMerged: 0, days: 0 }
   private readonly rowsPerFile: number
@@ -60,6 +70,7 @@ export class LakeWriter {
     this.rowsPerFile = options.rowsPerFile ?? 100_000
     this.maxBufferedRows = options.maxBufferedRows ?? 100_000
     this.maxFilesPerDay = options.maxFilesPerDay ?? 4
+    this.idleFlushRows = options.idleFlushRows ?? Number.POSITIVE_INFINITY
     this.runId = options.runId ?? new Date().toISOString().replace(/[-:.]/g, '').slice(0, 15)
     this.encode = options.encode ?? encodeParquet
     this.maxPendingFiles = options.maxPendingFiles ?? 2
@@ -69,7 +80,8 @@ export class LakeWriter {
   async write(rows: readonly AwsCloudTrailLogRow[]): Promise<number> {
     let added = 0
     for (const row of rows) {
-      const day = await this.day(row)
+      const day = this.days.get(hiveDirectory(row)) ?? (await this.openDay(row))
+      day.lastRow = ++this.rowsSeen
       if (day.eventIds.has(row.event_id)) {
         this.summary.duplicates++
         continue
@@ -79,6 +91,12 @@ export class LakeWriter {
       this.buffered++
       added++
       if (day.buffer.length >= this.rowsPerFile) await this.flushDay(day)
+    }
+    if (this.rowsSeen >= this.nextIdleCheck && Number.isFinite(this.idleFlushRows)) {
+      this.nextIdleCheck = this.rowsSeen + Math.max(1, Math.floor(this.idleFlushRows / 8))
+      for (const day of this.days.values()) {
+        if (day.buffer.length > 0 && this.rowsSeen - day.lastRow > this.idleFlushRows) await this.flushDay(day)
+      }
     }
     while (this.buffered > this.maxBufferedRows) {
       const biggest = [...this.days.values()].reduce((a, b) => (b.buffer.length > a.buffer.length ? b : a))
@@ -101,14 +119,20 @@ export class LakeWriter {
     return { ...this.summary }
   }
 
-  private async day(row: AwsCloudTrailLogRow): Promise<DayState> {
+  /** What has been written so far. */
+  progress(): LakeWriteSummary {
+    return { ...this.summary, days: this.days.size }
+  }
+
+  private async openDay(row: AwsCloudTrailLogRow): Promise<DayState> {
     const dir = hiveDirectory(row)
-    let state = this.days.get(dir)
-    if (!state) {
-      await recoverCompaction(this.store, dir)
-      state = { dir, eventIds: await this.existingEventIds(dir), buffer: [] }
-      this.days.set(dir, state)
-    }
+    await recoverCompaction(this.store, dir)
+    const eventIds = await this.existingEventIds(dir)
+    // another write() may have opened the day while this one read its files
+    const opened = this.days.get(dir)
+    if (opened) return opened
+    const state: DayState = { dir, eventIds, buffer: [], lastRow: this.rowsSeen }
+    this.days.set(dir, state)
     return state
   }
 

@@ -1,0 +1,189 @@
+import { join } from 'node:path'
+import type { CollectionContext, Rejection } from '@cairn/normalizer'
+import { type IngestInput, type IngestResult, LakeIngestPool } from '@cairn/query/node'
+import { acquireCollectLock } from './collect-lock.js'
+import { JsonLinesFile } from './json-lines-file.js'
+
+export interface CollectProgress {
+  files: number
+  bytes: number
+  events: number
+  duplicates: number
+  rejected: number
+  currentFile?: string
+}
+
+export interface CollectSummary {
+  files: number
+  bytes: number
+  records: number
+  /** Events new to the lake. */
+  events: number
+  /** Events the lake already held, or met twice in this run. */
+  duplicates: number
+  outsideWindow: number
+  /** Files skipped by name as not logs (licences, READMEs, YAML …). */
+  skippedFiles: number
+  digests: number
+  rejected: Rejection[]
+  rejectedLog?: string
+  filesWritten: number
+  filesMerged: number
+  seconds: number
+  eventsPerSecond: number
+  /** Peak resident memory of the process so far. */
+  peakRssBytes: number
+}
+
+export interface CollectRunOptions {
+  dataDir: string
+  partition: string
+  from?: Date
+  to?: Date
+  onProgress?: (progress: CollectProgress) => void
+  /** Worker threads (default: one per core). */
+  workers?: number
+}
+
+/** A digest is kept under its CloudTrail key (from `AWSLogs/` on), so validation finds it by location. */
+export function digestKey(location: string): string {
+  const normalized = location.replaceAll('\\', '/')
+  const at = normalized.indexOf('AWSLogs/')
+  return (at >= 0 ? normalized.slice(at) : normalized.split('/').at(-1)!).replace(/\.json(\.gz)?$/, '')
+}
+
+/**
+ * One `cairn collect` into a data dir, whatever the source: holds the collect lock, feeds inputs to the worker
+ * pool, keeps digests and rejections (with their raw excerpts) in JSON-lines side files of the run, and adds up
+ * the summary. Sources call `submit` per input and `checkpoint` before they record what they have taken.
+ */
+export class CollectRun {
+  readonly summary: CollectSummary = {
+    files: 0,
+    bytes: 0,
+    records: 0,
+    events: 0,
+    duplicates: 0,
+    outsideWindow: 0,
+    skippedFiles: 0,
+    digests: 0,
+    rejected: [],
+    filesWritten: 0,
+    filesMerged: 0,
+    seconds: 0,
+    eventsPerSecond: 0,
+    peakRssBytes: 0,
+  }
+  readonly runId = new Date().toISOString().replace(/[-:.]/g, '').slice(0, 15)
+  private readonly started = performance.now()
+  private readonly rejectedFile: JsonLinesFile
+  private readonly digestFile: JsonLinesFile
+  private sideWrites: Promise<void> = Promise.resolve()
+  private rowsRead = 0
+  private readonly pool: LakeIngestPool
+
+  private constructor(
+    private readonly options: CollectRunOptions,
+    private readonly release: () => Promise<void>,
+  ) {
+    this.rejectedFile = new JsonLinesFile(join(options.dataDir, 'rejected', `${this.runId}.jsonl`))
+    this.digestFile = new JsonLinesFile(join(options.dataDir, 'digests', `${this.runId}.jsonl`))
+    this.pool = new LakeIngestPool({
+      dataDir: options.dataDir,
+      runId: this.runId,
+      workers: options.workers,
+      from: options.from,
+      to: options.to,
+      onResult: (result) => this.take(result),
+      maxBufferedRows: 60_000,
+      idleFlushRows: 20_000,
+    })
+  }
+
+  static async start(options: CollectRunOptions): Promise<CollectRun> {
+    const release = await acquireCollectLock(options.dataDir)
+    return new CollectRun(options, release)
+  }
+
+  context(sourceType: string, sourceName: string, sourceLocation?: string): CollectionContext {
+    return { partition: this.options.partition, sourceType, sourceName, sourceLocation, ingestTime: Date.now() }
+  }
+
+  /** Hands one input to the workers (waiting while they are busy); `fileBytes` when it is a whole file. */
+  async submit(input: IngestInput, fileBytes?: number): Promise<void> {
+    if (fileBytes !== undefined) {
+      this.summary.files++
+      this.summary.bytes += fileBytes
+    }
+    await this.pool.submit(input)
+    this.report(input.location)
+  }
+
+  /** A whole input that could not be opened: rejected, listed and the run goes on. */
+  reject(rejection: Rejection): void {
+    this.summary.rejected.push(rejection)
+    this.sideWrites = this.sideWrites.then(() => this.rejectedFile.write(rejection))
+  }
+
+  /** Resolves once every event submitted so far is in the lake on disk. */
+  async checkpoint(): Promise<void> {
+    const written = await this.pool.checkpoint()
+    this.summary.events = written.rowsWritten
+    await this.sideWrites
+  }
+
+  async finish(): Promise<CollectSummary> {
+    try {
+      const written = await this.pool.close()
+      this.summary.events = written.rowsWritten
+      this.summary.duplicates += written.duplicates
+      this.summary.filesWritten = written.filesWritten
+      this.summary.filesMerged = written.filesMerged
+      await this.sideWrites
+      await this.digestFile.close()
+      await this.rejectedFile.close()
+    } finally {
+      await this.release()
+    }
+    // workers finish inputs out of order; the summary lists rejections as the inputs were given
+    this.summary.rejected.sort((a, b) => a.location.localeCompare(b.location) || (a.record ?? 0) - (b.record ?? 0))
+    if (this.summary.rejected.length > 0) this.summary.rejectedLog = this.rejectedFile.path
+    this.summary.seconds = (performance.now() - this.started) / 1000
+    this.summary.eventsPerSecond = this.summary.events / Math.max(this.summary.seconds, 1e-9)
+    this.summary.peakRssBytes = process.resourceUsage().maxRSS * 1024
+    return this.summary
+  }
+
+  /** Stops the workers without writing what they buffer (the run failed). */
+  async abort(): Promise<void> {
+    try {
+      await this.pool.terminate()
+    } finally {
+      await this.release()
+    }
+  }
+
+  private take(result: IngestResult): void {
+    this.summary.records += result.records
+    this.summary.outsideWindow += result.outsideWindow
+    this.summary.duplicates += result.records - result.rows - result.outsideWindow
+    this.rowsRead += result.rows
+    for (const rejection of result.rejections) this.reject(rejection)
+    for (const { digest } of result.digests) {
+      this.summary.digests++
+      const entry = { key: digestKey(result.location), location: result.location, digest }
+      this.sideWrites = this.sideWrites.then(() => this.digestFile.write(entry))
+    }
+  }
+
+  private report(currentFile: string): void {
+    this.options.onProgress?.({
+      files: this.summary.files,
+      bytes: this.summary.bytes,
+      events: this.rowsRead,
+      duplicates: this.summary.duplicates,
+      rejected: this.summary.rejected.length,
+      currentFile,
+    })
+  }
+}

@@ -1,0 +1,54 @@
+import type { CloudTrailDigest, CollectionContext, Rejection } from '@cairn/normalizer'
+import type { AwsCloudTrailLogRow } from '@cairn/schema'
+import type { LakeWriteSummary } from '../../lake/lake-writer.js'
+
+/** What the pool tells each worker when it starts it. */
+export interface IngestWorkerData {
+  dataDir: string
+  runId: string
+  workerIndex: number
+  workers: number
+  /** Events outside [fromMs, toMs) are counted and dropped. */
+  fromMs: number
+  toMs: number
+  rowsPerFile?: number
+  maxBufferedRows?: number
+  idleFlushRows?: number
+}
+
+export type ToWorker =
+  | { kind: 'begin'; id: number; location: string; context: CollectionContext }
+  | { kind: 'chunk'; id: number; bytes: Uint8Array }
+  | { kind: 'end'; id: number }
+  /** Rows another worker normalized whose folder this worker owns. */
+  | { kind: 'rows'; rows: AwsCloudTrailLogRow[] }
+  | { kind: 'drain'; token: number }
+  | { kind: 'write'; token: number }
+  | { kind: 'close'; token: number }
+
+export interface DigestFound {
+  record: number
+  digest: CloudTrailDigest
+}
+
+/** What one input gave, reported when the worker has finished reading it. */
+export interface IngestResult {
+  id: number
+  location: string
+  records: number
+  /** Rows normalized inside the window (new or not: the folder's owner decides). */
+  rows: number
+  outsideWindow: number
+  rejections: Rejection[]
+  digests: DigestFound[]
+  bytesIn: number
+}
+
+export type FromWorker =
+  | { kind: 'consumed'; bytes: number }
+  | ({ kind: 'result' } & IngestResult)
+  | { kind: 'route'; to: number; rows: AwsCloudTrailLogRow[] }
+  | { kind: 'drained'; token: number }
+  | { kind: 'written'; token: number; summary: LakeWriteSummary }
+  | { kind: 'closed'; token: number; summary: LakeWriteSummary }
+  | { kind: 'failed'; message: string }

@@ -1,0 +1,152 @@
+import { parentPort, workerData } from 'node:worker_threads'
+import { type CollectionContext, readCloudTrail } from '@cairn/normalizer'
+import type { AwsCloudTrailLogRow } from '@cairn/schema'
+import { LakeWriter } from '../../lake/lake-writer.js'
+import { FsLakeStore } from '../fs-lake-store.js'
+import { ChunkQueue } from './chunk-queue.js'
+import type { DigestFound, FromWorker, IngestResult, IngestWorkerData, ToWorker } from './ingest-protocol.js'
+import { shardOwner } from './shard-owner.js'
+
+const port = parentPort!
+const setup = workerData as IngestWorkerData
+const send = (message: FromWorker, transfer?: ArrayBuffer[]) => port.postMessage(message, transfer)
+const writer = new LakeWriter(new FsLakeStore(setup.dataDir), {
+  runId: `${setup.runId}-${setup.workerIndex}`,
+  rowsPerFile: setup.rowsPerFile,
+  maxBufferedRows: setup.maxBufferedRows,
+  idleFlushRows: setup.idleFlushRows,
+})
+
+/** Rows normalized here that belong to another worker's folders, sent in batches. */
+const outboxes: AwsCloudTrailLogRow[][] = Array.from({ length: setup.workers }, () => [])
+const ROUTE_BATCH = 2_000
+const WRITE_BATCH = 5_000
+
+function route(to: number, force: boolean): void {
+  const rows = outboxes[to]!
+  if (rows.length === 0 || (!force && rows.length < ROUTE_BATCH)) return
+  outboxes[to] = []
+  send({ kind: 'route', to, rows })
+}
+
+type Task =
+  | { kind: 'input'; id: number; location: string; context: CollectionContext; chunks: ChunkQueue }
+  | Exclude<ToWorker, { kind: 'begin' | 'chunk' | 'end' }>
+
+const inputs = new Map<number, ChunkQueue>()
+const tasks: Task[] = []
+let running = false
+
+async function readInput(task: Extract<Task, { kind: 'input' }>): Promise<void> {
+  const result: IngestResult = {
+    id: task.id,
+    location: task.location,
+    records: 0,
+    rows: 0,
+    outsideWindow: 0,
+    rejections: [],
+    digests: [] as DigestFound[],
+    bytesIn: 0,
+  }
+  let local: AwsCloudTrailLogRow[] = []
+  try {
+    for await (const item of readCloudTrail({ location: task.location, chunks: task.chunks }, task.context)) {
+      switch (item.kind) {
+        case 'row': {
+          result.records++
+          const row = item.row
+          if (row.event_time < setup.fromMs || row.event_time >= setup.toMs) {
+            result.outsideWindow++
+            break
+          }
+          result.rows++
+          const owner = shardOwner(row.tp_index, row.tp_date, setup.workers)
+          if (owner === setup.workerIndex) {
+            local.push(row)
+            if (local.length >= WRITE_BATCH) {
+              await writer.write(local)
+              local = []
+            }
+          } else {
+            outboxes[owner]!.push(row)
+            route(owner, false)
+          }
+          break
+        }
+        case 'duplicate':
+          result.records++
+          break
+        case 'rejected':
+          result.rejections.push(item.rejection)
+          break
+        case 'digest':
+          result.digests.push({ record: item.record, digest: item.digest })
+          break
+        case 'end':
+          result.bytesIn = item.bytesIn
+          break
+      }
+    }
+  } finally {
+    task.chunks.discard()
+    inputs.delete(task.id)
+  }
+  if (local.length > 0) await writer.write(local)
+  send({ kind: 'result', ...result })
+}
+
+async function run(task: Task): Promise<void> {
+  switch (task.kind) {
+    case 'input':
+      return readInput(task)
+    case 'rows':
+      await writer.write(task.rows)
+      return
+    case 'drain':
+      for (let to = 0; to < outboxes.length; to++) route(to, true)
+      send({ kind: 'drained', token: task.token })
+      return
+    case 'write':
+      await writer.flush()
+      send({ kind: 'written', token: task.token, summary: writer.progress() })
+      return
+    case 'close':
+      send({ kind: 'closed', token: task.token, summary: await writer.close() })
+      return
+  }
+}
+
+async function pump(): Promise<void> {
+  if (running) return
+  running = true
+  try {
+    for (let task = tasks.shift(); task; task = tasks.shift()) await run(task)
+  } catch (error) {
+    send({ kind: 'failed', message: (error as Error).stack ?? String(error) })
+  } finally {
+    running = false
+  }
+}
+
+port.on('message', (message: ToWorker) => {
+  switch (message.kind) {
+    case 'begin': {
+      const chunks = new ChunkQueue((bytes) => send({ kind: 'consumed', bytes }))
+      inputs.set(message.id, chunks)
+      tasks.push({ kind: 'input', id: message.id, location: message.location, context: message.context, chunks })
+      break
+    }
+    case 'chunk': {
+      const chunks = inputs.get(message.id)
+      if (chunks) chunks.push(message.bytes)
+      else send({ kind: 'consumed', bytes: message.bytes.byteLength })
+      return
+    }
+    case 'end':
+      inputs.get(message.id)?.end()
+      return
+    default:
+      tasks.push(message)
+  }
+  void pump()
+})

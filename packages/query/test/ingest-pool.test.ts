@@ -1,0 +1,107 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type IngestResult, LakeIngestPool, openLocalLake } from '../src/node.js'
+
+const ACCOUNTS = ['111111111111', '222222222222', '333333333333']
+
+function event(i: number) {
+  const account = ACCOUNTS[i % ACCOUNTS.length]!
+  return {
+    eventVersion: '1.08',
+    eventID: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    eventTime: new Date(Date.UTC(2025, 0, 1) + i * 97_000).toISOString().replace(/\.\d+Z$/, 'Z'),
+    eventSource: 'iam.amazonaws.com',
+    eventName: i % 5 === 0 ? 'CreateUser' : 'ListUsers',
+    awsRegion: 'us-east-1',
+    sourceIPAddress: `192.0.2.${i % 250}`,
+    userIdentity: { type: 'IAMUser', userName: `user${i % 7}`, accountId: account },
+    recipientAccountId: account,
+    eventType: 'AwsApiCall',
+  }
+}
+
+/** Files of 40 events each; every tenth file is delivered twice (CloudTrail delivers at least once). */
+function deliveries(total: number): { name: string; body: Uint8Array }[] {
+  const files: { name: string; body: Uint8Array }[] = []
+  for (let start = 0; start < total; start += 40) {
+    const records = Array.from({ length: Math.min(40, total - start) }, (_, k) => event(start + k))
+    const body = gzipSync(JSON.stringify({ Records: records }))
+    files.push({ name: `file-${start}.json.gz`, body: new Uint8Array(body) })
+    if ((start / 40) % 10 === 0) files.push({ name: `file-${start}-again.json.gz`, body: new Uint8Array(body) })
+  }
+  return files
+}
+
+async function ingest(dataDir: string, workers: number, hint: (i: number) => { index: string; day: string } | undefined) {
+  const results: IngestResult[] = []
+  const pool = new LakeIngestPool({ dataDir, runId: `t${workers}`, workers, onResult: (r) => results.push(r) })
+  const files = deliveries(4_000)
+  for (const [i, file] of files.entries()) {
+    await pool.submit({
+      location: file.name,
+      chunks: [file.body.slice(0, 100), file.body.slice(100)],
+      context: { partition: 'p', sourceType: 'file', ingestTime: 0 },
+      folder: hint(i),
+    })
+    if (i === 37) await pool.checkpoint()
+  }
+  const summary = await pool.close()
+  return { summary, results }
+}
+
+async function table(dataDir: string) {
+  const lake = await openLocalLake(dataDir)
+  const result = await lake.query(
+    'select tp_index, tp_date, count(*) n, count(distinct event_id) ids from aws_cloudtrail_log group by all order by all',
+  )
+  return result.rows
+}
+
+describe('LakeIngestPool', () => {
+  let dir: string
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'cairn-ingest-'))
+  })
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  it('writes the same table with one worker and with three, whatever worker reads an input', async () => {
+    const one = await ingest(join(dir, 'one'), 1, () => undefined)
+    // wrong hints: every input goes to a worker that owns none of its rows, so all rows are routed
+    const three = await ingest(join(dir, 'three'), 3, (i) => ({ index: `x${i % 3}`, day: '1999-01-01' }))
+    expect(one.summary.rowsWritten).toBe(4_000)
+    expect(three.summary.rowsWritten).toBe(4_000)
+    expect(three.summary.duplicates).toBe(one.summary.duplicates)
+    expect(one.summary.duplicates).toBe(400)
+    expect(three.results).toHaveLength(one.results.length)
+    expect(three.results.reduce((n, r) => n + r.rows, 0)).toBe(4_400)
+    const expected = await table(join(dir, 'one'))
+    expect(await table(join(dir, 'three'))).toEqual(expected)
+    for (const r of expected) expect(r.n).toBe(r.ids)
+  }, 120_000)
+
+  it('adds nothing when the same inputs are collected again', async () => {
+    const again = await ingest(join(dir, 'three'), 2, () => undefined)
+    expect(again.summary.rowsWritten).toBe(0)
+    expect(again.summary.duplicates).toBe(4_400)
+  }, 120_000)
+
+  it('reports rejected records with the input and record they came from', async () => {
+    const results: IngestResult[] = []
+    const pool = new LakeIngestPool({ dataDir: join(dir, 'bad'), runId: 'bad', workers: 2, onResult: (r) => results.push(r) })
+    const good = JSON.stringify(event(1))
+    const { eventID: _, ...withoutId } = event(2)
+    await pool.submit({
+      location: 'mixed.json',
+      chunks: [new TextEncoder().encode(`{"Records":[${good},${JSON.stringify(withoutId)}]}`)],
+      context: { partition: 'p', sourceType: 'file' },
+    })
+    const summary = await pool.close()
+    expect(summary.rowsWritten).toBe(1)
+    expect(results[0]!.rejections).toMatchObject([{ location: 'mixed.json', record: 2, reason: 'missing-event-id' }])
+  }, 60_000)
+})
