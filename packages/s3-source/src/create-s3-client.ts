@@ -9,6 +9,9 @@ export function createS3Client(config: S3SourceConfig): S3Client {
     forcePathStyle: config.forcePathStyle ?? config.endpoint !== undefined,
     retryMode: 'adaptive',
     maxAttempts: 6,
+    // Without a socket timeout a connection that stalls in the middle of a body waits forever; with one, the body
+    // fails and readTrailObjects resumes it from the byte it had reached.
+    requestHandler: { connectionTimeout: 10_000, socketTimeout: 60_000 },
     ...(config.profile ? { profile: config.profile } : {}),
   })
 }

@@ -1,2 +1,14 @@
 export { createS3Client } from './create-s3-client.js'
+export { listTrailObjects, type ListTrailObjectsOptions, S3ListingError } from './list-trail-objects.js'
+export { S3ObjectReadError } from './object-download.js'
+export {
+  DEFAULT_BUFFER_LIMIT_BYTES,
+  DEFAULT_CONCURRENCY,
+  DEFAULT_MAX_ATTEMPTS,
+  type ReadTrailObjectsOptions,
+  readTrailObjects,
+  type S3ObjectRead,
+  type S3TrailInput,
+} from './read-trail-objects.js'
 export { describeS3Source, normalizePrefix, type S3SourceConfig, validateS3SourceConfig } from './s3-source-config.js'
+export type { S3TrailObject, TrailObjectKind } from './trail-object.js'

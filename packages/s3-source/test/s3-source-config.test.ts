@@ -12,7 +12,9 @@ describe('S3 source config', () => {
   it('rejects configs that cannot work, naming the problem', () => {
     expect(() => validateS3SourceConfig({ bucket: 'Bad_Bucket' })).toThrow(/not a valid S3 bucket name/)
     expect(() => validateS3SourceConfig({ bucket: 'ok-bucket', endpoint: '127.0.0.1:9000' })).toThrow(/http/)
-    expect(() => validateS3SourceConfig({ bucket: 'ok-bucket', from: new Date(2), to: new Date(1) })).toThrow(/not before/)
+    expect(() => validateS3SourceConfig({ bucket: 'ok-bucket', from: new Date(2), to: new Date(1) })).toThrow(
+      /not before/,
+    )
     expect(() => validateS3SourceConfig({ bucket: 'ok-bucket', endpoint: 'http://127.0.0.1:9000' })).not.toThrow()
   })
   it('builds a path-style client for a custom endpoint', async () => {
