@@ -12,8 +12,31 @@ export interface CloudWatchSourceConfig {
 
 /** Whether a stream name matches a glob (`*` any run of characters, `?` one character). */
 export function streamMatches(glob: string, name: string): boolean {
-  const pattern = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*').replaceAll('?', '.')
+  const pattern = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replaceAll('*', '.*')
+    .replaceAll('?', '.')
   return new RegExp(`^${pattern}$`).test(name)
+}
+
+/**
+ * The literal text every name matching one of the globs starts with (to list with `logStreamNamePrefix`);
+ * undefined when there is none.
+ */
+export function commonLiteralPrefix(globs: readonly string[]): string | undefined {
+  if (globs.length === 0) return undefined
+  let prefix: string | undefined
+  for (const glob of globs) {
+    const wildcard = glob.search(/[*?]/)
+    const literal = wildcard === -1 ? glob : glob.slice(0, wildcard)
+    if (prefix === undefined) prefix = literal
+    else {
+      let length = 0
+      while (length < prefix.length && length < literal.length && prefix[length] === literal[length]) length++
+      prefix = prefix.slice(0, length)
+    }
+  }
+  return prefix === '' ? undefined : prefix
 }
 
 export function selectStreams(config: Pick<CloudWatchSourceConfig, 'logStreams'>, names: readonly string[]): string[] {
