@@ -5,7 +5,6 @@ import {
   expectedKeys,
   ORG_ACCOUNTS,
   ORG_ID,
-  ORG_REGIONS,
   PAGED_EXTRA_LOGS,
   PAGED_FOLDER,
   TRAIL_BUCKET,
@@ -68,9 +67,10 @@ describe('listTrailObjects', () => {
     const { keys, listCalls } = await list({ prefix: TRAIL_PREFIX, from, to })
     expect(keys).toEqual(expectedKeys(seeded, { prefix: TRAIL_PREFIX, from, to }))
     expect(keys.length).toBe(7 * (4 + 24) + 2)
-    // prefix, AWSLogs/, the org, 4 accounts, 3 kind folders each, then one date folder per account, kind and region
-    const accountRegions = ORG_ACCOUNTS.length * ORG_REGIONS.length + 1
-    expect(listCalls.length).toBeLessThanOrEqual(3 + 4 + 4 * 3 + accountRegions * 3)
+    // The prefix, AWSLogs/, the org, 4 accounts, their 9 kind folders (CloudTrail, -Digest, -Insight) that exist,
+    // then one day folder per account, kind and region: 7 logs + 7 digests + 1 Insights. No year is ever listed.
+    expect(listCalls).toHaveLength(3 + 4 + 9 + 15)
+    expect(new Set(listCalls).size).toBe(listCalls.length)
     const dated = listCalls.filter((prefix) => /\/\d{4}\//.test(prefix))
     expect(dated.length).toBeGreaterThan(0)
     for (const prefix of dated) expect(prefix).toMatch(/\/2024\/01\/31\/$/)
@@ -125,6 +125,30 @@ describe('listTrailObjects', () => {
       expectedKeys(seeded, { prefix: TRAIL_PREFIX, from: day('2024-01-30'), to: day('2024-01-31'), kinds: ['log'] }),
     )
     expect(listCalls.some((prefix) => prefix.includes('CloudTrail-Digest/'))).toBe(false)
+  })
+
+  it('follows a custom log layout, pruning the folders it cannot match', async () => {
+    const fileLayout =
+      'AWSLogs/(%{DATA:org_id}/)?%{NUMBER:account_id}/CloudTrail/us-east-1/%{YEAR:year}/%{MONTHNUM:month}/%{MONTHDAY:day}/%{DATA}.json.gz'
+    const { objects, listCalls } = await list({
+      prefix: TRAIL_PREFIX,
+      fileLayout,
+      kinds: ['log'],
+      from: day('2024-02-01'),
+      to: day('2024-02-02'),
+    })
+    const keys = objects.map((object) => object.key)
+    expect(keys).toEqual(
+      expectedKeys(seeded, {
+        prefix: TRAIL_PREFIX,
+        from: day('2024-02-01'),
+        to: day('2024-02-02'),
+        kinds: ['log'],
+      }).filter((key) => key.includes('/CloudTrail/us-east-1/')),
+    )
+    expect(keys).toHaveLength(ORG_ACCOUNTS.length * 4)
+    expect(objects.every((object) => object.fields.region === undefined)).toBe(true)
+    expect(listCalls.some((prefix) => prefix.includes('eu-west-1') || prefix.includes('CloudTrail-Digest'))).toBe(false)
   })
 
   it('names the prefix when a listing fails', async () => {
