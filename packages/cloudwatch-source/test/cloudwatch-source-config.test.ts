@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { createCloudWatchLogsClient, selectStreams, streamMatches, validateCloudWatchSourceConfig } from '../src/index.js'
+import {
+  createCloudWatchLogsClient,
+  selectStreams,
+  streamMatches,
+  validateCloudWatchSourceConfig,
+} from '../src/index.js'
 
 describe('CloudWatch source config', () => {
   it('selects streams by glob', () => {
@@ -12,7 +17,9 @@ describe('CloudWatch source config', () => {
   })
   it('rejects bad configs with a clear message', () => {
     expect(() => validateCloudWatchSourceConfig({ logGroup: 'bad group name!' })).toThrow(/not a valid log group/)
-    expect(() => validateCloudWatchSourceConfig({ logGroup: 'aws-cloudtrail-logs', from: new Date(5), to: new Date(1) })).toThrow(/not before/)
+    expect(() =>
+      validateCloudWatchSourceConfig({ logGroup: 'aws-cloudtrail-logs', from: new Date(5), to: new Date(1) }),
+    ).toThrow(/not before/)
   })
   it('builds a client for a local endpoint', async () => {
     const client = createCloudWatchLogsClient({ logGroup: 'g', endpoint: 'http://127.0.0.1:9001', region: 'eu-west-1' })
