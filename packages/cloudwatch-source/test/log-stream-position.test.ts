@@ -34,8 +34,8 @@ describe('advancePosition', () => {
   })
 
   it('forgets ids older than the lookback and never moves resumeFrom back', () => {
-    let position = advancePosition(undefined, [ev(1000), ev(1060)], policy)
-    position = advancePosition(position, [ev(1150)], policy)
+    const start = advancePosition(undefined, [ev(1000), ev(1060)], policy) as LogStreamPosition
+    const position = advancePosition(start, [ev(1150)], policy)
     expect(position).toEqual({
       resumeFrom: 1050,
       lastTimestamp: 1150,
