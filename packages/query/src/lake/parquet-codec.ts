@@ -1,6 +1,7 @@
-import { type AwsCloudTrailLogRow, parquetSchema, storedColumns } from '@cairn/schema'
-import { parquetMetadata, parquetRead, type SchemaElement } from 'hyparquet'
-import { ByteWriter, ParquetWriter } from 'hyparquet-writer'
+import { type AwsCloudTrailLogRow, storedColumns } from '@cairn/schema'
+import { type Compressors, parquetMetadata, parquetRead } from 'hyparquet'
+import { pageDecompressors } from '../parquet/compression.js'
+import { encodeCloudTrailParquet, type ParquetEncodeOptions } from '../parquet/encode-parquet.js'
 
 const identity = <T>(v: T) => v
 
@@ -14,44 +15,16 @@ const RAW_PARSERS = {
   dateFromDays: identity,
 }
 
-const UNIQUE_COLUMNS = new Set(['event_id', 'tp_id', 'request_id'])
+let decompressors: Compressors | undefined
 
-/** Encodes rows (sorted by event time for tight row-group statistics) as one Parquet file. */
-export function encodeParquet(rows: readonly AwsCloudTrailLogRow[]): Uint8Array {
-  const sorted = [...rows].sort((a, b) => a.event_time - b.event_time)
-  const columnData = storedColumns.map((column) => {
-    const name = column.name as keyof AwsCloudTrailLogRow
-    const data =
-      column.type === 'timestamp'
-        ? sorted.map((r) => (r[name] == null ? null : BigInt(r[name] as number)))
-        : sorted.map((r) => r[name] ?? null)
-    // Min/max statistics and dictionaries pay off on short, repetitive columns (names, regions, accounts, time);
-    // on JSON documents and unique ids they cost a third of the write time and prune nothing.
-    const unique = UNIQUE_COLUMNS.has(column.name)
-    const bulky = column.type === 'json' || column.type === 'varchar[]'
-    return {
-      name: column.name,
-      data,
-      statistics: !(bulky || unique),
-      ...(unique ? { encoding: 'PLAIN' as const } : {}),
-    }
-  })
-  // hyparquet-writer JSON.stringify()s the values of a column whose converted type is JSON; Cairn's values are
-  // JSON text already, so those columns are encoded as UTF8 and labelled JSON in the footer, written last.
-  const schema = parquetSchema() as SchemaElement[]
-  const jsonElements = schema.filter((e) => e.converted_type === 'JSON')
-  for (const element of jsonElements) element.converted_type = 'UTF8'
-  const writer = new ByteWriter()
-  const parquet = new ParquetWriter({
-    writer,
-    schema,
-    createdBy: 'cairn',
-    kvMetadata: [{ key: 'cairn.table', value: 'aws_cloudtrail_log' }],
-  })
-  parquet.write({ columnData, rowGroupSize: 100_000 })
-  for (const element of jsonElements) element.converted_type = 'JSON'
-  parquet.finish()
-  return new Uint8Array(writer.getBuffer())
+/**
+ * Encodes rows (sorted by event time for tight row-group statistics) as one Parquet file, with Cairn's own encoder
+ * of its fixed schema (see ../parquet/encode-parquet.ts). By default GZIP level 1 pages: Node's native zlib where
+ * the runtime is Node, fflate elsewhere; `options.compression` picks another codec (`compression()` from
+ * ../parquet/compression.ts).
+ */
+export function encodeParquet(rows: readonly AwsCloudTrailLogRow[], options?: ParquetEncodeOptions): Uint8Array {
+  return encodeCloudTrailParquet(rows, options)
 }
 
 export interface DecodedColumns {
@@ -72,6 +45,8 @@ export async function decodeParquet(file: ArrayBuffer, columns: readonly string[
       metadata,
       columns: wanted,
       parsers: RAW_PARSERS as never,
+      // GZIP (and BROTLI/ZSTD where Node's zlib has them); SNAPPY files of earlier versions hyparquet reads itself.
+      compressors: (decompressors ??= pageDecompressors()),
       onChunk: ({ columnName, columnData, rowStart }) => {
         const target = out.get(columnName)
         if (!target) return
