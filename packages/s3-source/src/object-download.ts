@@ -92,6 +92,9 @@ export class ObjectDownload {
           throw new TruncatedBodyError(`body ended after ${this.received} of ${this.expectedSize} bytes`)
         } catch (error) {
           this.discardBody()
+          // Every announced byte arrived before the connection failed: asking for more would only get a 416.
+          const complete = this.expectedSize !== undefined && this.received === this.expectedSize
+          if (complete && !(error instanceof PermanentBodyError) && !isAbort(error, this.options.signal)) return
           await this.recordFailure(error)
         }
       }

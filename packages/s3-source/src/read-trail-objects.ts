@@ -95,7 +95,13 @@ export async function* readTrailObjects(
   } finally {
     if (!completed) {
       stop.abort(options.signal?.reason ?? new Error('readTrailObjects stopped'))
-      if (!listingDone) await listing.return?.()
+      if (!listingDone) {
+        try {
+          await listing.return?.()
+        } catch {
+          // The listing's own failure does not matter to a consumer that stopped.
+        }
+      }
     }
   }
 }

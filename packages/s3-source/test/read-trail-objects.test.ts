@@ -179,6 +179,21 @@ describe('readTrailObjects', () => {
     expect(ranges.slice(1, 3)).toEqual(['bytes=1000-', 'bytes=4000-'])
   })
 
+  it('drops the bytes it already has when a server ignores the Range of a resumed request', async () => {
+    const objects = await smallObjects()
+    const largest = objects.at(-1)!
+    proxy.setRules([
+      { fault: 'truncate', target: largest.key, times: 1, passBytes: 5_000 },
+      { fault: 'ignore-range', target: largest.key, times: 1 },
+    ])
+    const results = await readAll(readTrailObjects(viaProxy, [largest], { bufferLimitBytes: 1024 }))
+    expect(results[0]?.body?.equals(bodies.get(largest.key)!)).toBe(true)
+    expect(proxy.requests.map((request) => [request.fault, request.range])).toEqual([
+      ['truncate', undefined],
+      ['ignore-range', 'bytes=5000-'],
+    ])
+  })
+
   it('streams a 20 MB object in bounded memory, through a cut in the middle', async () => {
     const [big] = (await listed()).filter((object) => object.key === BIG_KEY)
     expect(big?.size).toBe(BIG_SIZE)

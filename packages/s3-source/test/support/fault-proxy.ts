@@ -7,8 +7,9 @@ import type { AddressInfo } from 'node:net'
  * - `reset`: the connection is dropped before any response
  * - `truncate`: the real response's headers, then part of its body, then the connection is dropped
  * - `truncate-clean`: the real response without its Content-Length, chunked, ending cleanly after part of the body
+ * - `ignore-range`: the request reaches the server without its Range header, as if the server ignored it
  */
-export type Fault = 'internal-error' | 'slow-down' | 'reset' | 'truncate' | 'truncate-clean'
+export type Fault = 'internal-error' | 'slow-down' | 'reset' | 'truncate' | 'truncate-clean' | 'ignore-range'
 
 export interface FaultRule {
   fault: Fault
@@ -120,7 +121,10 @@ function forward(incoming: IncomingMessage, response: ServerResponse, upstream: 
       method: incoming.method,
       path: incoming.url,
       // The Host header is kept: the request was signed for it.
-      headers: incoming.headers,
+      headers:
+        rule?.fault === 'ignore-range'
+          ? Object.fromEntries(Object.entries(incoming.headers).filter(([name]) => name !== 'range'))
+          : incoming.headers,
     },
     (upstreamResponse) => {
       if (rule?.fault !== 'truncate' && rule?.fault !== 'truncate-clean') {
