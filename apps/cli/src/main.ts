@@ -24,16 +24,31 @@ const program = new Command()
 
 program
   .command('collect')
-  .description('collect CloudTrail logs into the lake (exit 0: all collected; 2: some input rejected; 1: failure)')
-  .addOption(new Option('--source <type>', 'where the logs are').choices(['file', 's3', 'cloudwatch']).default('file'))
-  .option('--path <dir|file>', 'a file or a directory searched recursively (repeatable)', collectList)
-  .option('--partition <name>', 'the partition to collect into', 'default')
+  .description(
+    'collect CloudTrail logs into the lake: from --source options, or the config partitions named (all when none) (exit 0: all collected; 2: some input rejected or unreadable, listed; 1: failure)',
+  )
+  .argument('[partitions...]', 'config partitions: aws_cloudtrail_log.<name>, <name>, aws_cloudtrail_log (all)')
+  .addOption(new Option('--source <type>', 'where the logs are (without it: the config file\'s partitions)').choices(['file', 's3', 'cloudwatch']))
+  .option('--path <dir|file>', 'file source: a file or a directory searched recursively (repeatable)', collectList)
+  .option('--bucket <name>', 's3 source: the trail bucket')
+  .option('--prefix <prefix>', 's3 source: key prefix before AWSLogs/ (with or without a trailing /)')
+  .option('--file-layout <grok>', 's3 source: key layout, e.g. AWSLogs/%{NUMBER:account_id}/CloudTrail/%{DATA:region}/...')
+  .option('--force-path-style', 's3 source: path-style URLs (S3-compatible servers)')
+  .addOption(new Option('--concurrency <n>', 's3 source: objects downloaded at once (default 8)').argParser(positiveInt))
+  .option('--log-group <name>', 'cloudwatch source: the log group')
+  .option('--log-stream <glob>', 'cloudwatch source: stream name glob (repeatable; default all streams)', collectList)
+  .option('--region <region>', 'AWS region (default: AWS_REGION, else us-east-1)')
+  .option('--profile <name>', 'AWS shared-config profile (credentials always come from the standard AWS chain)')
+  .option('--endpoint <url>', 'S3 or CloudWatch Logs endpoint, e.g. http://127.0.0.1:4568')
+  .option('--partition <name>', 'the partition to collect into (with --source)', 'default')
+  .option('--config <file|dir>', 'config file or folder (default: $CAIRN_CONFIG, else ~/.cairn/config/*.hcl)')
+  .option('--overwrite', 'delete the window\'s rows of the partition and collect the window again')
   .addOption(fromOption())
   .addOption(toOption())
   .addOption(dataDirOption())
   .addOption(new Option('--output <format>', 'summary format').choices(['text', 'json']).default('text'))
-  .action(async (options) => {
-    process.exitCode = await collectCommand(options)
+  .action(async (partitions, options) => {
+    process.exitCode = await collectCommand(partitions, options)
   })
 
 program

@@ -1,4 +1,7 @@
 import { resolve } from 'node:path'
+import { deleteLakeRows } from '@cairn/query'
+import { FsLakeStore } from '@cairn/query/node'
+import { type TakenObject, TakenObjects } from '../state/taken-objects.js'
 import { type CollectRunOptions, CollectRun, type CollectSummary } from './collect-run.js'
 import { type FileInput, fileInputs } from './file-inputs.js'
 import { readAhead } from './read-ahead.js'
@@ -8,7 +11,12 @@ export type { CollectProgress, CollectSummary } from './collect-run.js'
 
 export interface CollectFilesOptions extends CollectRunOptions {
   paths: string[]
+  /** Deletes the window's rows and reads its files again. */
+  overwrite?: boolean
 }
+
+const CHECKPOINT_MS = 15_000
+const CHECKPOINT_FILES = 5_000
 
 /** Files that travel with log folders but are never logs; skipped (and counted) rather than rejected. */
 const NOT_LOGS = /(^|\/)(LICEN[SC]E|README|NOTICE|SOURCE|CHANGELOG)[^/]*$|\.(md|txt|ya?ml|csv|html?|pdf|png|jpe?g|py|sh)$/i
@@ -33,23 +41,47 @@ async function* logFiles(files: AsyncIterable<InputFile>, onSkip: () => void): A
  * which normalizes it, keeps what falls inside the window and drops events the lake already holds.
  */
 export async function collectFiles(options: CollectFilesOptions): Promise<CollectSummary> {
+  const roots = options.paths.map((p) => resolve(p))
+  const taken = await TakenObjects.open(TakenObjects.pathFor(options.dataDir, options.partition, 'file', JSON.stringify(roots)))
   const run = await CollectRun.start(options)
+  const objects = { listed: 0, alreadyTaken: 0, failed: 0, listCalls: 0 }
+  run.summary.source = { type: 'file', name: roots.join(', '), objects }
+  let read: TakenObject[] = []
+  let lastCheckpoint = performance.now()
   try {
-    for (const root of options.paths) {
-      const sourceName = resolve(root)
-      const files = readAhead(logFiles(walkFiles(sourceName), () => run.summary.skippedFiles++))
-      for await (const file of files) {
+    if (options.overwrite) await forgetWindow(options, taken)
+    for (const root of roots) {
+      const unseen = async function* () {
+        for await (const file of logFiles(walkFiles(root), () => run.summary.skippedFiles++)) {
+          objects.listed++
+          if (!options.overwrite && taken.has(fileVersion(file))) objects.alreadyTaken++
+          else yield file
+        }
+      }
+      for await (const file of readAhead(unseen())) {
         const inputs: FileInput[] = []
         try {
           for await (const input of fileInputs(file)) inputs.push(input)
         } catch (error) {
           run.reject({ location: file.path, reason: 'unreadable-input', message: (error as Error).message })
         }
+        // a file is taken once every input it holds (ZIP entries) has been read
+        let unread = inputs.length
+        const onRead = () => {
+          if (--unread === 0) read.push(fileVersion(file))
+        }
         for (const [i, input] of inputs.entries()) {
-          await run.submit(
-            { ...input, context: run.context('file', sourceName), folder: deliveryFolder(input.location) },
-            i === 0 ? file.size : undefined,
-          )
+          const context = run.context('file', root)
+          await run.submit({ ...input, context, folder: deliveryFolder(input.location) }, i === 0 ? file.size : undefined, {
+            onRead,
+          })
+        }
+        if (read.length >= CHECKPOINT_FILES || performance.now() - lastCheckpoint > CHECKPOINT_MS) {
+          const durable = read
+          read = []
+          lastCheckpoint = performance.now()
+          await run.checkpoint()
+          await taken.add(durable)
         }
       }
     }
@@ -57,5 +89,27 @@ export async function collectFiles(options: CollectFilesOptions): Promise<Collec
     await run.abort()
     throw error
   }
-  return run.finish()
+  const summary = await run.finish()
+  await taken.add(read)
+  return summary
 }
+
+function fileVersion(file: InputFile): TakenObject {
+  return { key: file.path, version: `${file.size}:${Math.trunc(file.mtimeMs)}` }
+}
+
+/** For --overwrite: forget the window's files first (a kill from here on reads them again), then delete its rows. */
+async function forgetWindow(options: CollectFilesOptions, taken: TakenObjects): Promise<void> {
+  const from = options.from?.getTime() ?? Number.NEGATIVE_INFINITY
+  const to = options.to?.getTime() ?? Number.POSITIVE_INFINITY
+  await taken.forget((path) => {
+    const folder = deliveryFolder(path)
+    if (!folder) return true
+    const start = Date.parse(`${folder.day}T00:00:00Z`)
+    // events of a delivery day can spill into the days next to it
+    return start + 2 * DAY_MS > from && start - DAY_MS < to
+  })
+  await deleteLakeRows(new FsLakeStore(options.dataDir), { partitions: [options.partition], from: options.from, to: options.to })
+}
+
+const DAY_MS = 86_400_000

@@ -33,6 +33,24 @@ export interface CollectSummary {
   eventsPerSecond: number
   /** Peak resident memory of the process so far. */
   peakRssBytes: number
+  /** What the source listed and skipped (S3, CloudWatch). */
+  source?: { type: string; name: string; objects?: SourceObjects; streams?: Record<string, number> }
+}
+
+export interface SourceObjects {
+  listed: number
+  /** Taken by an earlier collect of this partition (same key and version): not read again. */
+  alreadyTaken: number
+  /** Could not be read: reported, and tried again next run. */
+  failed: number
+  listCalls: number
+}
+
+export interface SubmitExtra {
+  /** S3 metadata of a digest object (its signature), kept with the digest. */
+  digestMetadata?: Record<string, string>
+  /** Called once the workers have read the whole input (its rows are durable after the next checkpoint). */
+  onRead?: () => void
 }
 
 export interface CollectRunOptions {
@@ -81,6 +99,8 @@ export class CollectRun {
   private sideWrites: Promise<void> = Promise.resolve()
   private rowsRead = 0
   private readonly pool: LakeIngestPool
+  private readonly digestMetadata = new Map<string, Record<string, string>>()
+  private readonly onRead = new Map<string, () => void>()
 
   private constructor(
     private readonly options: CollectRunOptions,
@@ -109,14 +129,27 @@ export class CollectRun {
     return { partition: this.options.partition, sourceType, sourceName, sourceLocation, ingestTime: Date.now() }
   }
 
-  /** Hands one input to the workers (waiting while they are busy); `fileBytes` when it is a whole file. */
-  async submit(input: IngestInput, fileBytes?: number): Promise<void> {
+  /**
+   * Hands one input to the workers (waiting while they are busy); `fileBytes` when it is a whole file. Resolves
+   * false when the source failed while its bytes were read (reported; not to be recorded as taken).
+   */
+  async submit(input: IngestInput, fileBytes?: number, extra: SubmitExtra = {}): Promise<boolean> {
     if (fileBytes !== undefined) {
       this.summary.files++
       this.summary.bytes += fileBytes
     }
-    await this.pool.submit(input)
+    if (extra.digestMetadata) this.digestMetadata.set(input.location, extra.digestMetadata)
+    if (extra.onRead) this.onRead.set(input.location, extra.onRead)
+    try {
+      await this.pool.submit(input)
+    } catch (error) {
+      if (this.pool.failed) throw error
+      this.onRead.delete(input.location)
+      this.reject({ location: input.location, reason: 'unreadable-input', message: `${input.location}: ${(error as Error).message}` })
+      return false
+    }
     this.report(input.location)
+    return true
   }
 
   /** A whole input that could not be opened: rejected, listed and the run goes on. */
@@ -169,9 +202,14 @@ export class CollectRun {
     this.summary.duplicates += result.records - result.rows - result.outsideWindow
     this.rowsRead += result.rows
     for (const rejection of result.rejections) this.reject(rejection)
+    this.digestMetadata.delete(result.location)
+    const read = this.onRead.get(result.location)
+    this.onRead.delete(result.location)
+    read?.()
     for (const { digest } of result.digests) {
       this.summary.digests++
-      const entry = { key: digestKey(result.location), location: result.location, digest }
+      const metadata = this.digestMetadata.get(result.location)
+      const entry = { key: digestKey(result.location), location: result.location, digest, ...(metadata ? { metadata } : {}) }
       this.sideWrites = this.sideWrites.then(() => this.digestFile.write(entry))
     }
   }

@@ -6,6 +6,7 @@ export interface InputFile {
   /** Path relative to the collection root, `/`-separated: the S3-like key layouts match against it. */
   key: string
   size: number
+  mtimeMs: number
 }
 
 /** Folders whose children are regions, each holding `yyyy/mm/dd/` folders. */
@@ -19,7 +20,7 @@ const REGIONS_PARENT = /^CloudTrail(-Insight|-Digest)?$/
 export async function* walkFiles(root: string): AsyncGenerator<InputFile> {
   const info = await stat(root)
   if (info.isFile()) {
-    yield { path: root, key: root.split(sep).at(-1)!, size: info.size }
+    yield { path: root, key: root.split(sep).at(-1)!, size: info.size, mtimeMs: info.mtimeMs }
     return
   }
   yield* walkDirectory(root, root)
@@ -30,12 +31,15 @@ async function* walkDirectory(root: string, dir: string): AsyncGenerator<InputFi
     .filter((e) => !e.name.startsWith('.'))
     .sort((a, b) => a.name.localeCompare(b.name))
   // A folder's sizes are asked for all at once: one stat round trip at a time would pace a folder of small files.
-  const sizes = await Promise.all(entries.map((e) => (e.isFile() ? stat(join(dir, e.name)).then((s) => s.size) : 0)))
+  const stats = await Promise.all(entries.map((e) => (e.isFile() ? stat(join(dir, e.name)) : undefined)))
   const folders: string[] = []
   for (const [i, entry] of entries.entries()) {
     const path = join(dir, entry.name)
     if (entry.isDirectory()) folders.push(path)
-    else if (entry.isFile()) yield { path, key: relative(root, path).split(sep).join('/'), size: sizes[i]! }
+    else if (entry.isFile()) {
+      const { size, mtimeMs } = stats[i]!
+      yield { path, key: relative(root, path).split(sep).join('/'), size, mtimeMs }
+    }
   }
   if (REGIONS_PARENT.test(basename(dir)) && folders.length > 1) {
     yield* mergeByPathBelow(folders.map((folder) => ({ folder, files: walkDirectory(root, folder) })))

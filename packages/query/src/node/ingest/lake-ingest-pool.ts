@@ -105,6 +105,11 @@ export class LakeIngestPool {
     })
   }
 
+  /** Whether a worker failed (the run cannot go on), as opposed to an input's source failing. */
+  get failed(): boolean {
+    return this.failure !== undefined
+  }
+
   /** Hands an input to a worker, waiting while the workers are busy; its result arrives later via onResult. */
   async submit(input: IngestInput): Promise<void> {
     this.throwIfFailed()
@@ -113,13 +118,17 @@ export class LakeIngestPool {
     const id = this.nextId++
     target.pendingInputs++
     this.post(target, { kind: 'begin', id, location: input.location, context: input.context })
-    for await (const chunk of input.chunks) {
-      await this.until(() => target.pendingBytes < this.maxPendingBytes)
-      const bytes = transferable(chunk)
-      target.pendingBytes += bytes.byteLength
-      this.post(target, { kind: 'chunk', id, bytes }, [bytes.buffer as ArrayBuffer])
+    try {
+      for await (const chunk of input.chunks) {
+        await this.until(() => target.pendingBytes < this.maxPendingBytes)
+        const bytes = transferable(chunk)
+        target.pendingBytes += bytes.byteLength
+        this.post(target, { kind: 'chunk', id, bytes }, [bytes.buffer as ArrayBuffer])
+      }
+    } finally {
+      // a source that fails mid-stream still ends the input: the worker reports what the bytes so far held
+      this.post(target, { kind: 'end', id })
     }
-    this.post(target, { kind: 'end', id })
   }
 
   /** Resolves once every row of every input submitted so far is in a lake file on disk. */

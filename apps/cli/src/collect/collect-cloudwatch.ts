@@ -1,0 +1,122 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { dirname } from 'node:path'
+import {
+  type CloudWatchSourceConfig,
+  type CloudWatchState,
+  createCloudWatchLogsClient,
+  emptyCloudWatchState,
+  type LogEventBatch,
+  parseCloudWatchState,
+  readLogGroup,
+  validateCloudWatchSourceConfig,
+  withStreamPosition,
+} from '@cairn/cloudwatch-source'
+import { deleteLakeRows } from '@cairn/query'
+import { FsLakeStore } from '@cairn/query/node'
+import { TakenObjects } from '../state/taken-objects.js'
+import { CollectRun, type CollectRunOptions, type CollectSummary } from './collect-run.js'
+
+export interface CollectCloudWatchOptions extends CollectRunOptions, CloudWatchSourceConfig {
+  /** Reads the window again from its start, whatever the streams' positions (rows already held are skipped). */
+  overwrite?: boolean
+}
+
+const CHECKPOINT_MS = 15_000
+const CHECKPOINT_BATCHES = 200
+const encoder = new TextEncoder()
+
+/** CloudTrail names its streams `<account>_CloudTrail_<region>`. */
+function folderOf(batch: LogEventBatch): { index: string; day: string } | undefined {
+  const account = /^(\d{12})_CloudTrail_/.exec(batch.logStream)?.[1]
+  return account ? { index: account, day: new Date(batch.events[0]!.timestamp).toISOString().slice(0, 10) } : undefined
+}
+
+/**
+ * A page of log events as one input of one CloudTrail event per line. Valid JSON never holds a raw line break
+ * inside a string, so breaks in a pretty-printed message are only whitespace and become spaces.
+ */
+function batchInput(batch: LogEventBatch): Uint8Array {
+  return encoder.encode(batch.events.map((e) => e.message.replace(/[\r\n]+/g, ' ')).join('\n'))
+}
+
+async function loadState(path: string, logGroup: string): Promise<CloudWatchState> {
+  try {
+    return parseCloudWatchState(await readFile(path, 'utf8'))
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptyCloudWatchState(logGroup)
+    throw new Error(`the collection state ${path} is unreadable: ${(error as Error).message}`)
+  }
+}
+
+async function saveState(path: string, state: CloudWatchState): Promise<void> {
+  await mkdir(dirname(path), { recursive: true })
+  const temp = `${path}.tmp`
+  await writeFile(temp, JSON.stringify(state))
+  await rename(temp, path)
+}
+
+/**
+ * Collects a log group: FilterLogEvents per stream from each stream's saved position (or --from), page by page.
+ * A stream's new position is saved once the rows of the pages before it are on disk, so a rerun neither skips nor
+ * repeats events, including several in one millisecond.
+ */
+export async function collectCloudWatch(options: CollectCloudWatchOptions): Promise<CollectSummary> {
+  validateCloudWatchSourceConfig(options)
+  const client = createCloudWatchLogsClient(options)
+  const statePath = TakenObjects.pathFor(options.dataDir, options.partition, 'cloudwatch', options.logGroup).replace(/\.jsonl$/, '.json')
+  let state = await loadState(statePath, options.logGroup)
+  const run = await CollectRun.start(options)
+  const streams: Record<string, number> = {}
+  run.summary.source = { type: 'aws_cloudwatch_log_group', name: options.logGroup, streams }
+  let read: { seq: number; batch: LogEventBatch }[] = []
+  let seq = 0
+  let lastCheckpoint = performance.now()
+  // workers finish batches out of order; a stream's positions are applied in the order its pages came
+  const record = (batches: { seq: number; batch: LogEventBatch }[]) => {
+    for (const { batch } of batches.sort((a, b) => a.seq - b.seq)) {
+      state = withStreamPosition(state, batch.logStream, batch.position)
+    }
+  }
+  try {
+    if (options.overwrite) {
+      const store = new FsLakeStore(options.dataDir)
+      await deleteLakeRows(store, { partitions: [options.partition], from: options.from, to: options.to })
+    }
+    const from = options.overwrite ? emptyCloudWatchState(options.logGroup) : state
+    for await (const item of readLogGroup(client, options, { state: from })) {
+      if (item.kind === 'error') {
+        run.reject({
+          location: `${options.logGroup}/${item.logStream ?? ''}`,
+          reason: 'unreadable-input',
+          message: `${item.error.message} (read again next run)`,
+        })
+        continue
+      }
+      const location = `${item.logGroup}/${item.logStream}@${item.events[0]!.eventId}`
+      const bytes = batchInput(item)
+      streams[item.logStream] = (streams[item.logStream] ?? 0) + item.events.length
+      await run.submit(
+        { location, chunks: [bytes], context: run.context('aws_cloudwatch_log_group', item.logGroup, item.logStream), folder: folderOf(item) },
+        bytes.byteLength,
+        { onRead: ((n) => () => read.push({ seq: n, batch: item }))(seq++) },
+      )
+      if (read.length >= CHECKPOINT_BATCHES || performance.now() - lastCheckpoint > CHECKPOINT_MS) {
+        const durable = read
+        read = []
+        lastCheckpoint = performance.now()
+        await run.checkpoint()
+        record(durable)
+        await saveState(statePath, state)
+      }
+    }
+    const summary = await run.finish()
+    record(read)
+    await saveState(statePath, state)
+    return summary
+  } catch (error) {
+    await run.abort()
+    throw error
+  } finally {
+    client.destroy()
+  }
+}
