@@ -196,7 +196,7 @@ export class FakeCloudWatchLogs {
     const last = target.events.at(-1)
     const inOrder = stored.every((e, i) => i === 0 || compareEvents(stored[i - 1] as StoredLogEvent, e) < 0)
     if (inOrder && (last === undefined || (stored[0] !== undefined && compareEvents(last, stored[0]) < 0))) {
-      target.events.push(...stored)
+      for (const event of stored) target.events.push(event)
     } else {
       for (const event of stored) {
         target.events.splice(firstAfter(target.events, event.timestamp, event.seq), 0, event)
