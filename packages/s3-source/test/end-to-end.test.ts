@@ -1,7 +1,7 @@
 import { EventIdSet, readCloudTrail } from '@cairn/normalizer'
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest'
 import { createS3Client, listTrailObjects, readTrailObjects, S3ListingError } from '../src/index.js'
-import { type FaultProxy, startFaultProxy } from './support/fault-proxy.js'
+import { type FaultProxy, startFaultProxy } from '@cairn/test-servers'
 import { testS3Client } from './support/s3-clients.js'
 import { expectedKeys, TRAIL_BUCKET, TRAIL_PREFIX, trailBucketObjects } from './support/trail-bucket.js'
 

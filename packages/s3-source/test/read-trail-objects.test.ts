@@ -11,7 +11,7 @@ import {
   type S3TrailObject,
 } from '../src/index.js'
 import { apiCallRecord, gzipRecords } from './support/cloudtrail-files.js'
-import { type FaultProxy, type FaultRule, startFaultProxy } from './support/fault-proxy.js'
+import { type FaultProxy, type FaultRule, startFaultProxy } from '@cairn/test-servers'
 import { testS3Client } from './support/s3-clients.js'
 
 setFlagsFromString('--expose-gc')

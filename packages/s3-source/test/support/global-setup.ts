@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { TestProject } from 'vitest/node'
-import { startS3rver } from './s3rver-process.js'
+import { startS3rver } from '@cairn/test-servers'
 import { writeS3rverObjects } from './s3rver-store.js'
 import { TRAIL_BUCKET, trailBucketObjects } from './trail-bucket.js'
 

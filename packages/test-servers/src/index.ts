@@ -1,0 +1,2 @@
+export { type Fault, type FaultProxy, type FaultRule, type ProxiedRequest, startFaultProxy } from './fault-proxy.js'
+export { S3RVER_CREDENTIALS, type S3rverProcess, startS3rver } from './s3rver-process.js'
