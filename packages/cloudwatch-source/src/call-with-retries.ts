@@ -158,17 +158,9 @@ export async function callWithRetries<T extends { $metadata?: { attempts?: numbe
   for (let attempt = 1; ; attempt++) {
     if (signal?.aborted) throw abortReason(signal)
     const started = performance.now()
+    let response: T
     try {
-      const response = await call()
-      onApiCall?.({
-        ...target,
-        attempt,
-        outcome: 'ok',
-        durationMs: performance.now() - started,
-        sdkAttempts: response.$metadata?.attempts,
-        items: options.countItems?.(response),
-      })
-      return response
+      response = await call()
     } catch (error) {
       if (signal?.aborted) throw abortReason(signal)
       const retryable = isRetryableError(error)
@@ -198,6 +190,16 @@ export async function callWithRetries<T extends { $metadata?: { attempts?: numbe
         )
       }
       await sleep(retryInMs, signal)
+      continue
     }
+    onApiCall?.({
+      ...target,
+      attempt,
+      outcome: 'ok',
+      durationMs: performance.now() - started,
+      sdkAttempts: response.$metadata?.attempts,
+      items: options.countItems?.(response),
+    })
+    return response
   }
 }
