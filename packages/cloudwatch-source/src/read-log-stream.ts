@@ -29,9 +29,13 @@ export interface LogStreamReadSettings {
   onApiCall?: ApiCallListener
 }
 
-function toLogEvent(event: FilteredLogEvent): LogEvent {
+function toLogEvent(event: FilteredLogEvent, logGroup: string, logStream: string): LogEvent {
   if (event.eventId === undefined || event.timestamp === undefined) {
-    throw new Error('FilterLogEvents returned an event without eventId or timestamp')
+    throw new CloudWatchReadError(
+      { operation: 'FilterLogEvents', logGroup, logStream, code: 'MalformedResponse', attempts: 1, retryable: false },
+      `FilterLogEvents ${logGroup}/${logStream} returned an event without eventId or timestamp`,
+      event,
+    )
   }
   const logEvent: LogEvent = { eventId: event.eventId, timestamp: event.timestamp, message: event.message ?? '' }
   if (event.ingestionTime !== undefined) logEvent.ingestionTime = event.ingestionTime
@@ -39,8 +43,8 @@ function toLogEvent(event: FilteredLogEvent): LogEvent {
 }
 
 /**
- * One stream read from its position with FilterLogEvents, a batch per page that holds new events. A failure ends
- * the stream with an error item; only an abort throws.
+ * One stream read from its position with FilterLogEvents, a batch per page that holds new events. A failed call ends
+ * the stream with an error item; an abort (or a bug, such as a listener that throws) throws.
  */
 export async function* readLogStream(
   settings: LogStreamReadSettings,
@@ -81,7 +85,7 @@ export async function* readLogStream(
       const seen = new Set<string>()
       const events: LogEvent[] = []
       for (const raw of response.events ?? []) {
-        const event = toLogEvent(raw)
+        const event = toLogEvent(raw, logGroup, logStream)
         if (startTime !== undefined && event.timestamp < startTime) continue
         if (to !== undefined && event.timestamp >= to) continue
         if (isTaken(event) || seen.has(event.eventId)) continue
@@ -95,22 +99,7 @@ export async function* readLogStream(
       nextToken = response.nextToken
     } while (nextToken !== undefined)
   } catch (error) {
-    if (signal.aborted) throw error
-    const readError =
-      error instanceof CloudWatchReadError
-        ? error
-        : new CloudWatchReadError(
-            {
-              operation: 'FilterLogEvents',
-              logGroup,
-              logStream,
-              code: 'MalformedResponse',
-              attempts: 1,
-              retryable: false,
-            },
-            `FilterLogEvents ${logGroup}/${logStream}: ${(error as Error).message}`,
-            error,
-          )
-    yield { kind: 'error', logGroup, logStream, error: readError }
+    if (signal.aborted || !(error instanceof CloudWatchReadError)) throw error
+    yield { kind: 'error', logGroup, logStream, error }
   }
 }

@@ -157,6 +157,18 @@ describe('readLogGroup under faults', () => {
     })
   })
 
+  it('throws what a listener throws instead of taking it for a failed call', async () => {
+    ;({ fake } = await threeStreams())
+    const client = clientFor(fake, { retryMode: 'standard' })
+    const bug = new Error('listener bug')
+    const onApiCall = (report: ApiCallReport) => {
+      if (report.operation === 'FilterLogEvents') throw bug
+    }
+    await expect(readAll(client, {}, { onApiCall })).rejects.toBe(bug)
+    client.destroy()
+    expect(fake.callsOf('FilterLogEvents').length).toBeLessThanOrEqual(4)
+  })
+
   it('stops waiting between retries as soon as it is aborted', async () => {
     ;({ fake } = await threeStreams())
     fake.injectFault({ kind: 'throttle', times: Number.POSITIVE_INFINITY })
