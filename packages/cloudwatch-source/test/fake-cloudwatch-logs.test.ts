@@ -8,7 +8,7 @@ import {
   ThrottlingException,
 } from '@aws-sdk/client-cloudwatch-logs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { FakeCloudWatchLogs } from './support/fake-cloudwatch-logs.js'
+import { FakeCloudWatchLogs } from '@cairn/test-servers'
 import { clientFor, LOG_GROUP, range, T0 } from './support/helpers.js'
 
 // The fake is only worth its tests if the real SDK client reads its answers as it reads the service's.

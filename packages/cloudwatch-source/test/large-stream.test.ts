@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readLogGroup } from '../src/index.js'
-import { FakeCloudWatchLogs } from './support/fake-cloudwatch-logs.js'
+import { FakeCloudWatchLogs } from '@cairn/test-servers'
 import { clientFor, LOG_GROUP, T0 } from './support/helpers.js'
 
 const STREAM = '111122223333_CloudTrail_us-east-1'

@@ -7,7 +7,7 @@ import {
   type ReadLogGroupOptions,
   withStreamPosition,
 } from '../src/index.js'
-import { FakeCloudWatchLogs, type StoredLogEvent } from './support/fake-cloudwatch-logs.js'
+import { FakeCloudWatchLogs, type StoredLogEvent } from '@cairn/test-servers'
 import { clientFor, LOG_GROUP, putCloudTrailEvents, range, readAll, T0 } from './support/helpers.js'
 
 const A = '111122223333_CloudTrail_ap-south-1'

@@ -8,7 +8,7 @@ import {
   readLogGroup,
   withStreamPosition,
 } from '../src/index.js'
-import { FakeCloudWatchLogs, type StoredLogEvent } from './support/fake-cloudwatch-logs.js'
+import { FakeCloudWatchLogs, type StoredLogEvent } from '@cairn/test-servers'
 import { clientFor, LOG_GROUP, putCloudTrailEvents, range, readAll, T0 } from './support/helpers.js'
 
 const US = '111122223333_CloudTrail_us-east-1'

@@ -202,7 +202,6 @@ export class CollectRun {
     this.summary.duplicates += result.records - result.rows - result.outsideWindow
     this.rowsRead += result.rows
     for (const rejection of result.rejections) this.reject(rejection)
-    this.digestMetadata.delete(result.location)
     const read = this.onRead.get(result.location)
     this.onRead.delete(result.location)
     read?.()
@@ -212,6 +211,7 @@ export class CollectRun {
       const entry = { key: digestKey(result.location), location: result.location, digest, ...(metadata ? { metadata } : {}) }
       this.sideWrites = this.sideWrites.then(() => this.digestFile.write(entry))
     }
+    this.digestMetadata.delete(result.location)
   }
 
   private report(currentFile: string): void {

@@ -8,7 +8,7 @@ import {
   type ReadLogGroupOptions,
   readLogGroup,
 } from '../../src/index.js'
-import type { FakeCloudWatchLogs } from './fake-cloudwatch-logs.js'
+import type { FakeCloudWatchLogs } from '@cairn/test-servers'
 
 export const LOG_GROUP = 'aws-cloudtrail-logs-111122223333'
 export const T0 = Date.UTC(2024, 4, 1, 12, 0, 0)
