@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -7,7 +6,7 @@ import { gunzipSync } from 'node:zlib'
 import { FakeCloudWatchLogs } from '@cairn/test-servers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateTrail } from '../src/generate/index.js'
-import { CLI as cli, runCairn } from './support/run-cairn.js'
+import { killCairnWhen, runCairn } from './support/run-cairn.js'
 
 const GROUP = 'aws-cloudtrail-logs-org'
 const env = { AWS_ACCESS_KEY_ID: 'AKIDLOCAL', AWS_SECRET_ACCESS_KEY: 'local-secret', AWS_REGION: 'us-east-1' }
@@ -116,10 +115,12 @@ describe('cairn collect --source cloudwatch (a CloudWatch Logs JSON endpoint, th
 
   it('killed mid-run and rerun, holds every event exactly once', async () => {
     const data = join(dir, 'killed')
-    const child = spawn(process.execPath, [cli, 'collect', ...flags(), '--data-dir', data], { stdio: 'ignore', env: { ...process.env, ...env } })
-    await new Promise((r) => setTimeout(r, 1_800))
-    child.kill('SIGKILL')
-    await new Promise((r) => child.once('exit', r))
+    // killed after a few pages, while streams are being read and rows written
+    for (const pages of [3, 12]) {
+      const before = fake.callsOf('FilterLogEvents').length
+      const due = () => fake.callsOf('FilterLogEvents').length >= before + pages
+      expect(await killCairnWhen(['collect', ...flags(), '--data-dir', data], env, due)).toBe(true)
+    }
     const rerun = await cairn(['collect', ...flags(), '--data-dir', data, '--output', 'json'])
     expect(rerun.code, rerun.stderr).toBe(0)
     const ids = await lakeIds(data)

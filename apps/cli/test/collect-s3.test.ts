@@ -1,13 +1,13 @@
-import { spawn } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
+import { gunzipSync, gzipSync } from 'node:zlib'
 import { join, relative, sep } from 'node:path'
-import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
+import { CreateBucketCommand, DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { type FaultProxy, S3RVER_CREDENTIALS, type S3rverProcess, startFaultProxy, startS3rver } from '@cairn/test-servers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateTrail } from '../src/generate/index.js'
-import { CLI as cli, runCairn } from './support/run-cairn.js'
+import { killCairnWhen, runCairn } from './support/run-cairn.js'
 
 const BUCKET = 'org-trail'
 const PREFIX = 'trails/team-a'
@@ -111,6 +111,23 @@ describe('cairn collect --source s3 (s3rver, with faults injected by a proxy)', 
     expect(second.events).toBe(0)
     expect(second.source.objects.alreadyTaken).toBe(second.source.objects.listed)
     expect(proxy.requests.slice(before).filter((r) => r.operation === 'get')).toEqual([])
+
+    // a new object adds exactly its events
+    const template = keys.find((k) => k.includes('/CloudTrail/') && k.endsWith('.json.gz'))!
+    const doc = JSON.parse(gunzipSync(readFileSync(join(logs, template))).toString('utf8'))
+    const fresh = doc.Records.slice(0, 7).map((r: { eventID: string }, i: number) => ({ ...r, eventID: `new-object-event-${i}` }))
+    const newKey = `${PREFIX}/${template.replace(/_[A-Za-z0-9]+\.json\.gz$/, '_NewObject0001.json.gz')}`
+    const client = new S3Client({ endpoint: server.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: S3RVER_CREDENTIALS })
+    await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: newKey, Body: gzipSync(JSON.stringify({ Records: fresh })) }))
+    const third = await cairn(['collect', ...s3Flags(), '--data-dir', data, '--output', 'json'])
+    expect(third.code, third.stderr).toBe(0)
+    expect(JSON.parse(third.stdout).events).toBe(fresh.length)
+    expect(JSON.parse(third.stdout).source.objects.alreadyTaken).toBe(second.source.objects.listed)
+    const withNew = await lakeEvents(data)
+    expect(withNew.length).toBe(reference.length + fresh.length)
+    expect(withNew.filter((e) => e.startsWith('new-object-event-'))).toHaveLength(fresh.length)
+    await client.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: newKey }))
+    client.destroy()
   }, 240_000)
 
   it('an object that keeps failing is reported (exit 2) and taken by the next run', async () => {
@@ -153,14 +170,10 @@ describe('cairn collect --source s3 (s3rver, with faults injected by a proxy)', 
   it('killed at any moment and rerun, gives exactly the uninterrupted table', async () => {
     proxy.setRules([])
     const data = join(dir, 'killed')
-    for (const delay of [1_500, 3_000]) {
-      const child = spawn(process.execPath, [cli, 'collect', ...s3Flags(), '--data-dir', data], {
-        stdio: 'ignore',
-        env: { ...process.env, ...env },
-      })
-      await new Promise((r) => setTimeout(r, delay))
-      child.kill('SIGKILL')
-      await new Promise((r) => child.once('exit', r))
+    for (const gets of [20, 120]) {
+      const before = proxy.requests.filter((r) => r.operation === 'get').length
+      const due = () => proxy.requests.filter((r) => r.operation === 'get').length >= before + gets
+      expect(await killCairnWhen(['collect', ...s3Flags(), '--data-dir', data], env, due)).toBe(true)
     }
     expect(existsSync(data)).toBe(true)
     const rerun = await cairn(['collect', ...s3Flags(), '--data-dir', data, '--output', 'json'])
@@ -170,7 +183,9 @@ describe('cairn collect --source s3 (s3rver, with faults injected by a proxy)', 
 
   it('--overwrite recollects a window after deleting its rows', async () => {
     proxy.setRules([])
-    const data = join(dir, 'faults')
+    const data = join(dir, 'overwrite')
+    const first = await cairn(['collect', ...s3Flags(), '--data-dir', data, '--output', 'json'])
+    expect(first.code, first.stderr).toBe(0)
     const days = [...new Set(reference.map((e) => e.split('|')[3]!))].sort()
     const from = `${days[1]}T00:00:00Z`
     const to = `${days[3]}T00:00:00Z`

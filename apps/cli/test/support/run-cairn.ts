@@ -28,3 +28,27 @@ export function runCairn(args: string[], env: Record<string, string> = {}): Prom
     child.once('close', (code) => resolve({ code, stdout, stderr }))
   })
 }
+
+/**
+ * Starts `cairn` and SIGKILLs it as soon as `due()` holds (polled every few milliseconds), so the kill lands
+ * mid-run at a point the test chooses by what the servers saw, not after a guessed delay. Resolves to whether
+ * the kill came before the run ended by itself.
+ */
+export function killCairnWhen(args: string[], env: Record<string, string>, due: () => boolean): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: 'ignore', env: { ...process.env, ...env } })
+    let killed = false
+    const poll = setInterval(() => {
+      if (killed || !due()) return
+      killed = child.kill('SIGKILL')
+    }, 2)
+    child.once('error', (error) => {
+      clearInterval(poll)
+      reject(error)
+    })
+    child.once('exit', (_code, signal) => {
+      clearInterval(poll)
+      resolve(killed && signal === 'SIGKILL')
+    })
+  })
+}
