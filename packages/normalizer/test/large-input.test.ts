@@ -91,7 +91,7 @@ describe('a large input', () => {
     let rows = 0
     let nextCheck = 0
     for await (const item of readCloudTrail(
-      { location: 'big.json.gz', chunks: gzipped(syntheticFile(60e6, counter)) },
+      { location: 'big.json.gz', chunks: gzipped(syntheticFile(150e6, counter)) },
       context,
     )) {
       if (item.kind === 'row') rows++
@@ -100,8 +100,10 @@ describe('a large input', () => {
         nextCheck += 10e6
       }
     }
+    expect(counter.bytes).toBeGreaterThan(150e6)
     expect(rows).toBe(counter.records)
-    expect(peak).toBeLessThan(24e6)
+    // the inflater's window and output chunks come on top of the plain reader's few MB; still a fifth of the input
+    expect(peak).toBeLessThan(32e6)
   })
 
   it('drops an oversized record without holding it, then reads on', { timeout: 60_000 }, async () => {

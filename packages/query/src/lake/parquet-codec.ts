@@ -46,7 +46,7 @@ export async function decodeParquet(file: ArrayBuffer, columns: readonly string[
       columns: wanted,
       parsers: RAW_PARSERS as never,
       // GZIP (and BROTLI/ZSTD where Node's zlib has them); SNAPPY files of earlier versions hyparquet reads itself.
-      compressors: (decompressors ??= pageDecompressors()),
+      compressors: pageDecompressorsOnce(),
       onChunk: ({ columnName, columnData, rowStart }) => {
         const target = out.get(columnName)
         if (!target) return
@@ -76,4 +76,9 @@ export async function decodeParquetRows(file: ArrayBuffer): Promise<AwsCloudTrai
     out[i] = row as unknown as AwsCloudTrailLogRow
   }
   return out
+}
+
+function pageDecompressorsOnce(): ReturnType<typeof pageDecompressors> {
+  decompressors ??= pageDecompressors()
+  return decompressors
 }

@@ -38,7 +38,8 @@ function sortedByEventTime(rows: readonly AwsCloudTrailLogRow[]): readonly AwsCl
  */
 export function encodeCloudTrailParquet(rows: readonly AwsCloudTrailLogRow[], options: ParquetEncodeOptions = {}): Uint8Array {
   leaves ??= leafColumns()
-  const compression = options.compression ?? (defaultCompression ??= makeCompression())
+  defaultCompression ??= makeCompression()
+  const compression = options.compression ?? defaultCompression
   const rowGroupSize = Math.max(1, options.rowGroupSize ?? DEFAULT_ROW_GROUP_SIZE)
   const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE
   scratch ??= { out: new ByteSink(1 << 20), encoders: new Map() }

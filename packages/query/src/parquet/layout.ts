@@ -63,6 +63,8 @@ export function leafColumns(): LeafColumn[] {
           minMax: false,
           nullCount: false,
         }
+      default:
+        throw new Error(`no Parquet leaf for column ${column.name} of type ${column.type satisfies never}`)
     }
   })
 }
