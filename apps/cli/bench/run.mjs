@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // pnpm bench: generates trails, collects them with the real CLI (a child process per run, so peak RSS is the
-// collect's own) and times the seed queries, cold (a fresh `cairn query` process) and warm (one session).
+// collect's own) and times the seed queries, cold (a fresh `cairn query` process) and warm (one session); then
+// the S3 source against s3rver (bench/s3.mjs; CAIRN_BENCH_S3=0 skips it).
 // Writes the figures to BENCHMARKS.md at the repo root.
 import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, totalmem } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { benchS3, s3Section } from './s3.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const repo = join(here, '..', '..', '..')
@@ -67,6 +69,9 @@ for (const events of sizes) {
   rows.push({ events, summary, seconds, inputBytes, parquetBytes, queries, warmLoad: warm.load })
 }
 
+// S3 (issue 3): the smallest size's trail, uploaded to s3rver
+const s3 = process.env.CAIRN_BENCH_S3 === '0' ? undefined : await benchS3({ cli, work, logs: join(work, `logs-${sizes[0]}`), events: sizes[0] })
+
 function targetsSection(r) {
   const eps = r.summary.events / r.seconds
   const warm = Math.max(...r.queries.map((q) => q.warm))
@@ -125,6 +130,7 @@ const lines = [
   'Target (issue 2): each seed query < 1 s on 1M events.',
   '',
   ...targetsSection(rows.at(-1)),
+  ...(s3 ? s3Section(s3, fmt) : []),
 ]
 writeFileSync(join(repo, 'BENCHMARKS.md'), lines.join('\n'))
 process.stdout.write(lines.join('\n'))

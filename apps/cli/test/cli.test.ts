@@ -82,6 +82,24 @@ describe('cairn CLI', () => {
     expect(existsSync(join(data, 'rejected'))).toBe(true)
   }, 120_000)
 
+  it('refuses a second collect into a data dir another collect is writing, and the first completes', async () => {
+    const data = join(dir, 'concurrent')
+    const lock = join(data, '.collect.lock')
+    const first = spawn(process.execPath, [cli, 'collect', '--path', logs, '--data-dir', data, '--output', 'json'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    let out = ''
+    first.stdout.setEncoding('utf8').on('data', (d: string) => {
+      out += d
+    })
+    const exited = new Promise<number | null>((r) => first.once('exit', r))
+    while (!existsSync(lock)) await new Promise((r) => setTimeout(r, 5))
+    const second = cairn(['collect', '--path', logs, '--data-dir', data, '--output', 'json'])
+    expect(second.code).toBe(1)
+    expect(second.stderr).toMatch(new RegExp(`another cairn collect \\(pid ${first.pid}\\) is writing to .*concurrent`))
+    expect(await exited).toBe(0)
+    expect(JSON.parse(out).events).toBe(expectedEvents)
+    expect(existsSync(lock)).toBe(false)
+  }, 120_000)
+
   it('a collect killed mid-run leaves a queryable lake, and a rerun completes it exactly', async () => {
     const data = join(dir, 'killed')
     const child = spawn(process.execPath, [cli, 'collect', '--path', logs, '--data-dir', data], { stdio: 'ignore' })
