@@ -9,11 +9,12 @@ import {
   parseCloudWatchState,
   readLogGroup,
   validateCloudWatchSourceConfig,
-  withStreamPosition,
 } from '@cairn/cloudwatch-source'
 import { deleteLakeRows } from '@cairn/query'
 import { FsLakeStore } from '@cairn/query/node'
 import { TakenObjects } from '../state/taken-objects.js'
+import { Checkpoints } from './checkpoints.js'
+import { type DurablePage, StreamPositions } from './stream-positions.js'
 import { CollectRun, type CollectRunOptions, type CollectSummary } from './collect-run.js'
 
 export interface CollectCloudWatchOptions extends CollectRunOptions, CloudWatchSourceConfig {
@@ -64,19 +65,20 @@ export async function collectCloudWatch(options: CollectCloudWatchOptions): Prom
   validateCloudWatchSourceConfig(options)
   const client = createCloudWatchLogsClient(options)
   const statePath = TakenObjects.pathFor(options.dataDir, options.partition, 'cloudwatch', options.logGroup).replace(/\.jsonl$/, '.json')
-  let state = await loadState(statePath, options.logGroup)
+  const state = await loadState(statePath, options.logGroup)
   const run = await CollectRun.start(options)
   const streams: Record<string, number> = {}
   run.summary.source = { type: 'aws_cloudwatch_log_group', name: options.logGroup, streams }
-  let read: { seq: number; batch: LogEventBatch }[] = []
-  let seq = 0
-  let lastCheckpoint = performance.now()
-  // workers finish batches out of order; a stream's positions are applied in the order its pages came
-  const record = (batches: { seq: number; batch: LogEventBatch }[]) => {
-    for (const { batch } of batches.sort((a, b) => a.seq - b.seq)) {
-      state = withStreamPosition(state, batch.logStream, batch.position)
-    }
-  }
+  const pages = new Map<string, number>()
+  const positions = new StreamPositions(state)
+  const checkpoints = new Checkpoints<DurablePage>(
+    run,
+    async (durable) => {
+      positions.apply(durable)
+      await saveState(statePath, positions.state)
+    },
+    { items: CHECKPOINT_BATCHES, ms: CHECKPOINT_MS },
+  )
   try {
     if (options.overwrite) {
       const store = new FsLakeStore(options.dataDir)
@@ -94,24 +96,19 @@ export async function collectCloudWatch(options: CollectCloudWatchOptions): Prom
       }
       const location = `${item.logGroup}/${item.logStream}@${item.events[0]!.eventId}`
       const bytes = batchInput(item)
+      const page: DurablePage = { page: pages.get(item.logStream) ?? 0, batch: item }
+      pages.set(item.logStream, page.page + 1)
       streams[item.logStream] = (streams[item.logStream] ?? 0) + item.events.length
       await run.submit(
         { location, chunks: [bytes], context: run.context('aws_cloudwatch_log_group', item.logGroup, item.logStream), folder: folderOf(item) },
         bytes.byteLength,
-        { onRead: ((n) => () => read.push({ seq: n, batch: item }))(seq++) },
+        { onRead: () => checkpoints.read(page) },
       )
-      if (read.length >= CHECKPOINT_BATCHES || performance.now() - lastCheckpoint > CHECKPOINT_MS) {
-        const durable = read
-        read = []
-        lastCheckpoint = performance.now()
-        await run.checkpoint()
-        record(durable)
-        await saveState(statePath, state)
-      }
+      checkpoints.tick()
     }
+    await checkpoints.idle()
     const summary = await run.finish()
-    record(read)
-    await saveState(statePath, state)
+    await checkpoints.recordRest()
     return summary
   } catch (error) {
     await run.abort()

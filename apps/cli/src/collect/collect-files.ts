@@ -2,6 +2,7 @@ import { resolve } from 'node:path'
 import { deleteLakeRows } from '@cairn/query'
 import { FsLakeStore } from '@cairn/query/node'
 import { type TakenObject, TakenObjects } from '../state/taken-objects.js'
+import { Checkpoints } from './checkpoints.js'
 import { type CollectRunOptions, CollectRun, type CollectSummary } from './collect-run.js'
 import { type FileInput, fileInputs } from './file-inputs.js'
 import { readAhead } from './read-ahead.js'
@@ -46,8 +47,10 @@ export async function collectFiles(options: CollectFilesOptions): Promise<Collec
   const run = await CollectRun.start(options)
   const objects = { listed: 0, alreadyTaken: 0, failed: 0, listCalls: 0 }
   run.summary.source = { type: 'file', name: roots.join(', '), objects }
-  let read: TakenObject[] = []
-  let lastCheckpoint = performance.now()
+  const checkpoints = new Checkpoints<TakenObject>(run, (durable) => taken.add(durable), {
+    items: CHECKPOINT_FILES,
+    ms: CHECKPOINT_MS,
+  })
   try {
     if (options.overwrite) await forgetWindow(options, taken)
     for (const root of roots) {
@@ -68,7 +71,7 @@ export async function collectFiles(options: CollectFilesOptions): Promise<Collec
         // a file is taken once every input it holds (ZIP entries) has been read
         let unread = inputs.length
         const onRead = () => {
-          if (--unread === 0) read.push(fileVersion(file))
+          if (--unread === 0) checkpoints.read(fileVersion(file))
         }
         for (const [i, input] of inputs.entries()) {
           const context = run.context('file', root)
@@ -76,21 +79,16 @@ export async function collectFiles(options: CollectFilesOptions): Promise<Collec
             onRead,
           })
         }
-        if (read.length >= CHECKPOINT_FILES || performance.now() - lastCheckpoint > CHECKPOINT_MS) {
-          const durable = read
-          read = []
-          lastCheckpoint = performance.now()
-          await run.checkpoint()
-          await taken.add(durable)
-        }
+        checkpoints.tick()
       }
     }
+    await checkpoints.idle()
   } catch (error) {
     await run.abort()
     throw error
   }
   const summary = await run.finish()
-  await taken.add(read)
+  await checkpoints.recordRest()
   return summary
 }
 

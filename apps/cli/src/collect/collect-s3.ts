@@ -12,6 +12,7 @@ import {
   validateS3SourceConfig,
 } from '@cairn/s3-source'
 import { type TakenObject, TakenObjects } from '../state/taken-objects.js'
+import { Checkpoints } from './checkpoints.js'
 import { CollectRun, type CollectRunOptions, type CollectSummary } from './collect-run.js'
 
 export interface CollectS3Options extends CollectRunOptions, S3SourceConfig {
@@ -61,15 +62,10 @@ export async function collectS3(options: CollectS3Options): Promise<CollectSumma
         else yield object
       }
     }
-    let read: TakenObject[] = []
-    let lastCheckpoint = performance.now()
-    const checkpoint = async () => {
-      const durable = read
-      read = []
-      lastCheckpoint = performance.now()
-      await run.checkpoint()
-      await taken.add(durable)
-    }
+    const checkpoints = new Checkpoints<TakenObject>(run, (durable) => taken.add(durable), {
+      items: CHECKPOINT_OBJECTS,
+      ms: CHECKPOINT_MS,
+    })
     for await (const item of readTrailObjects(client, wanted(), { concurrency: options.concurrency })) {
       const location = `s3://${item.object.bucket}/${item.object.key}`
       if ('error' in item) {
@@ -83,14 +79,15 @@ export async function collectS3(options: CollectS3Options): Promise<CollectSumma
         item.object.size,
         {
           digestMetadata: item.object.kind === 'digest' ? item.metadata : undefined,
-          onRead: () => read.push(object),
+          onRead: () => checkpoints.read(object),
         },
       )
       if (!ok) objects.failed++
-      if (read.length >= CHECKPOINT_OBJECTS || performance.now() - lastCheckpoint > CHECKPOINT_MS) await checkpoint()
+      checkpoints.tick()
     }
+    await checkpoints.idle()
     const summary = await run.finish()
-    await taken.add(read)
+    await checkpoints.recordRest()
     return summary
   } catch (error) {
     await run.abort()
