@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError, Option } from 'commander'
 import { collectCommand } from './commands/collect.js'
+import { DETECT_OUTPUTS, detectCommand } from './commands/detect.js'
 import { demoCommand } from './commands/demo.js'
 import { partitionDeleteCommand, partitionListCommand } from './commands/partition.js'
 import { queryCommand } from './commands/query.js'
@@ -66,6 +67,25 @@ program
   .option('--partition <name>', 'only this partition (repeatable)', collectList)
   .option('--index <index>', 'only this index, e.g. an account id (repeatable)', collectList)
   .action(async (sql, options) => queryCommand(sql, options))
+
+program
+  .command('detect')
+  .description(
+    'run the detection library (or your own YAML detections) over the lake and list what it finds (exit 2: some detection failed to run)',
+  )
+  .addOption(dataDirOption())
+  .addOption(fromOption())
+  .addOption(toOption())
+  .option('--partition <name>', 'only this partition (repeatable)', collectList)
+  .option('--index <index>', 'only this index, e.g. an account id (repeatable)', collectList)
+  .option('--detection <id|glob>', 'only these detections, e.g. aws_iam_* (repeatable)', collectList)
+  .addOption(new Option('--min-severity <severity>', 'only detections this severe or more').choices(['info', 'low', 'medium', 'high', 'critical']))
+  .option('--detections <path>', 'YAML detection files or folders to run instead of the built-in library (repeatable)', collectList)
+  .option('--builtin', 'with --detections: run the built-in library too')
+  .addOption(new Option('--output <format>', 'findings format').choices([...DETECT_OUTPUTS]).default('table'))
+  .action(async (options) => {
+    process.exitCode = await detectCommand(options)
+  })
 
 const partition = program.command('partition').description('list or delete partitions of the lake')
 partition

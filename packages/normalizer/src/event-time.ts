@@ -1,9 +1,13 @@
-/** CloudTrail's ISO-8601 times (`2023-01-01T00:00:00Z`, fractional seconds, offsets) as epoch milliseconds. */
+/**
+ * CloudTrail's ISO-8601 times (`2023-01-01T00:00:00Z`, fractional seconds, offsets) as epoch milliseconds. A time
+ * without a zone is taken as UTC: CloudTrail itself always writes `Z`, and the systems that export its events
+ * without one (Panther's `2025-01-21 17:49:47.000000000`, Athena and warehouse timestamp columns) keep UTC.
+ */
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 
 const ISO_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(?:([Zz])|([+-])(\d{2}):?(\d{2}))$/
+  /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(?:([Zz])|([+-])(\d{2}):?(\d{2}))?$/
 
 function digit(text: string, i: number): number {
   const d = text.charCodeAt(i) - 0x30
@@ -29,7 +33,7 @@ function toEpoch(
   return Date.UTC(year, month - 1, day, hour, minute, second, millis)
 }
 
-/** Epoch milliseconds (UTC) of an ISO-8601 date-time with a zone (`Z` or `±hh:mm`), or NaN. */
+/** Epoch milliseconds (UTC) of an ISO-8601 date-time (zone `Z`, `±hh:mm` or none for UTC), or NaN. */
 export function parseEventTime(text: string): number {
   // The shape CloudTrail writes, `YYYY-MM-DDTHH:MM:SS[.fff]Z`, without a regular expression.
   const n = text.length
@@ -71,7 +75,7 @@ export function parseEventTime(text: string): number {
   const [, y, mo, d, h, mi, s, fraction, zulu, sign, offsetHours, offsetMinutes] = match
   const millis = fraction === undefined ? 0 : Math.floor(Number(`0.${fraction}`) * 1000)
   const local = toEpoch(Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s ?? 0), millis)
-  if (zulu !== undefined) return local
+  if (zulu !== undefined || sign === undefined) return local
   const offset = (Number(offsetHours) * 60 + Number(offsetMinutes)) * 60_000
   if (Number(offsetHours) > 23 || Number(offsetMinutes) > 59) return Number.NaN
   return sign === '-' ? local + offset : local - offset

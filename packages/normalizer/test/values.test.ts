@@ -14,6 +14,9 @@ describe('parseEventTime', () => {
     ['2022-02-08T09:23:37-0330', Date.UTC(2022, 1, 8, 12, 53, 37)],
     ['2023-01-01T00:00Z', Date.UTC(2023, 0, 1)],
     ['2024-02-29T00:00:00Z', Date.UTC(2024, 1, 29)],
+    // no zone: UTC, as systems that export CloudTrail events write them
+    ['2023-01-01T00:00:00', Date.UTC(2023, 0, 1)],
+    ['2025-01-21 17:49:47.000000000', Date.UTC(2025, 0, 21, 17, 49, 47)],
   ])('%s', (text, millis) => {
     expect(parseEventTime(text)).toBe(millis)
   })
@@ -22,7 +25,7 @@ describe('parseEventTime', () => {
     'ThisIsAWrongEventTime',
     '',
     '2023-01-01',
-    '2023-01-01T00:00:00',
+    '2023-01-01 00:00:00 UTC',
     '2023-13-01T00:00:00Z',
     '2023-02-29T00:00:00Z',
     '2023-01-32T00:00:00Z',

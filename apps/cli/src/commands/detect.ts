@@ -1,0 +1,104 @@
+import {
+  type Detection,
+  type Finding,
+  findingsSql,
+  type Severity,
+  selectDetections,
+  severityRank,
+  toFindings,
+  toSarif,
+} from '@cairn/detections'
+import { loadBuiltinDetections, loadDetections } from '@cairn/detections/node'
+import { openLocalLake } from '@cairn/query/node'
+import { resolveDataDir } from '../data-dir.js'
+import { formatResult } from '../output/format-result.js'
+import { formatCount, Progress } from '../progress.js'
+import { lakeFilter } from './query.js'
+
+export const DETECT_OUTPUTS = ['table', 'json', 'jsonl', 'sarif'] as const
+
+export interface DetectCommandOptions {
+  dataDir?: string
+  from?: Date
+  to?: Date
+  partition?: string[]
+  index?: string[]
+  detection?: string[]
+  minSeverity?: Severity
+  /** Detection YAML files or folders to run instead of the built-in library. */
+  detections?: string[]
+  /** Also run the built-in library beside --detections. */
+  builtin?: boolean
+  output: (typeof DETECT_OUTPUTS)[number]
+}
+
+/** Exit code when some detection could not run (the others did, and their findings are printed). */
+export const EXIT_DETECTION_FAILED = 2
+
+const VERSION = '0.1.0'
+
+function libraryOf(options: DetectCommandOptions): Detection[] {
+  if (!options.detections?.length) return loadBuiltinDetections()
+  const own = loadDetections(options.detections)
+  return options.builtin ? [...loadBuiltinDetections(), ...own] : own
+}
+
+/** Findings first by time, then the most severe first. */
+function byTimeThenSeverity(a: Finding, b: Finding): number {
+  return a.event_time.localeCompare(b.event_time) || severityRank(b.severity) - severityRank(a.severity) || a.detection_id.localeCompare(b.detection_id)
+}
+
+export async function detectCommand(options: DetectCommandOptions): Promise<number> {
+  const detections = selectDetections(libraryOf(options), { patterns: options.detection, minSeverity: options.minSeverity })
+  const session = await openLocalLake(resolveDataDir(options.dataDir))
+  const filter = lakeFilter(options)
+  const progress = new Progress()
+  const statements = detections.map(findingsSql)
+  // every column any detection needs, read once
+  await session.ensureLoaded(statements.join(' ;\n'), {
+    filter,
+    onLoadProgress: (p) => progress.update(`loading ${p.filesRead}/${p.filesTotal} files, ${formatCount(p.rows)} rows`),
+  })
+  const findings: Finding[] = []
+  const failed: { detection: Detection; message: string }[] = []
+  for (const [i, detection] of detections.entries()) {
+    progress.update(`detection ${i + 1}/${detections.length}: ${detection.id}, ${formatCount(findings.length)} findings`)
+    try {
+      const result = await session.query(statements[i]!, { filter })
+      findings.push(...toFindings(detection, result.rows))
+    } catch (error) {
+      failed.push({ detection, message: (error as Error).message.split('\n')[0]! })
+    }
+  }
+  progress.done()
+  findings.sort(byTimeThenSeverity)
+  for (const f of failed) process.stderr.write(`cairn detect: ${f.detection.id} (${f.detection.source}) failed: ${f.message}\n`)
+  process.stdout.write(`${render(detections, findings, options)}\n`)
+  if (options.output === 'table') {
+    const counts = Object.entries(
+      findings.reduce<Record<string, number>>((acc, f) => ({ ...acc, [f.severity]: (acc[f.severity] ?? 0) + 1 }), {}),
+    )
+    process.stderr.write(
+      `${formatCount(findings.length)} findings from ${detections.length - failed.length} of ${detections.length} detections${counts.length ? ` (${counts.map(([s, n]) => `${s} ${n}`).join(', ')})` : ''}${failed.length ? `; ${failed.length} detections failed (above)` : ''}\n`,
+    )
+  }
+  return failed.length > 0 ? EXIT_DETECTION_FAILED : 0
+}
+
+function render(detections: Detection[], findings: Finding[], options: DetectCommandOptions): string {
+  switch (options.output) {
+    case 'json':
+      return JSON.stringify(findings, null, 2)
+    case 'jsonl':
+      return findings.map((f) => JSON.stringify(f)).join('\n')
+    case 'sarif':
+      return JSON.stringify(toSarif(detections, findings, VERSION), null, 2)
+    case 'table': {
+      const columns = ['event_time', 'severity', 'detection_id', 'event_name', 'actor', 'source_ip_address', 'recipient_account_id']
+      return formatResult(
+        { columns: columns.map((name) => ({ name, type: 'VARCHAR' })), rows: findings as unknown as Record<string, unknown>[] } as never,
+        'table',
+      )
+    }
+  }
+}

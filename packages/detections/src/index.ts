@@ -1,0 +1,6 @@
+export { type Detection, FINDING_COLUMNS, type PantherMapping, SEVERITIES, type Severity, severityRank } from './detection.js'
+export { type Finding, toFindings } from './finding.js'
+export { findingsSql } from './findings-sql.js'
+export { DetectionError, parseDetection, parseDetections } from './parse-detection.js'
+export { toSarif } from './sarif.js'
+export { type DetectionSelection, selectDetections } from './select-detections.js'
