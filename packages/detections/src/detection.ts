@@ -10,6 +10,17 @@ export interface PantherMapping {
 }
 
 /**
+ * Events the detection must find (`match: true`: a finding on at least one of them) or must not find at all, kept
+ * beside it and run by the test suite. Detections over groups of events take several.
+ */
+export interface DetectionTest {
+  name: string
+  match: boolean
+  /** CloudTrail events, as CloudTrail writes them (`event:` in YAML for one, `events:` for several). */
+  events: Record<string, unknown>[]
+}
+
+/**
  * One detection of the library: what it finds, how bad it is, what to do, and the SQL over `aws_cloudtrail_log`
  * that finds it. Either `condition` (a boolean SQL expression over the table's columns: one finding per matching
  * event) or `sql` (a whole SELECT that returns the finding columns, for detections over groups of events).
@@ -27,6 +38,7 @@ export interface Detection {
   tags: string[]
   references: string[]
   panther?: PantherMapping
+  tests: DetectionTest[]
   /** Where it was read from, for messages. */
   source: string
 }

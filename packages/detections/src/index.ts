@@ -1,4 +1,4 @@
-export { type Detection, FINDING_COLUMNS, type PantherMapping, SEVERITIES, type Severity, severityRank } from './detection.js'
+export { type Detection, type DetectionTest, FINDING_COLUMNS, type PantherMapping, SEVERITIES, type Severity, severityRank } from './detection.js'
 export { type Finding, toFindings } from './finding.js'
 export { findingsSql } from './findings-sql.js'
 export { DetectionError, parseDetection, parseDetections } from './parse-detection.js'

@@ -1,5 +1,5 @@
 import { parse } from 'yaml'
-import { type Detection, SEVERITIES, type Severity } from './detection.js'
+import { type Detection, type DetectionTest, SEVERITIES, type Severity } from './detection.js'
 
 export class DetectionError extends Error {
   constructor(
@@ -12,7 +12,7 @@ export class DetectionError extends Error {
 
 const ID = /^[a-z0-9][a-z0-9_.-]*$/
 const MITRE = /^T\d{4}(\.\d{3})?$/
-const KEYS = new Set(['id', 'title', 'severity', 'mitre', 'description', 'condition', 'sql', 'tags', 'references', 'panther'])
+const KEYS = new Set(['id', 'title', 'severity', 'mitre', 'description', 'condition', 'sql', 'tags', 'references', 'panther', 'tests'])
 
 function text(doc: Record<string, unknown>, key: string, source: string, required = true): string | undefined {
   const value = doc[key]
@@ -30,6 +30,24 @@ function texts(doc: Record<string, unknown>, key: string, source: string): strin
     throw new DetectionError(source, `${key} must be a list of strings`)
   }
   return value as string[]
+}
+
+function tests(value: unknown, source: string): DetectionTest[] {
+  if (value === undefined || value === null) return []
+  if (!Array.isArray(value)) throw new DetectionError(source, 'tests must be a list of { name, match, event | events }')
+  return value.map((t, i) => {
+    const where = `tests[${i}]`
+    if (typeof t !== 'object' || t === null) throw new DetectionError(source, `${where} must be a mapping`)
+    const { name, match, event, events } = t as Record<string, unknown>
+    if (typeof name !== 'string' || name === '') throw new DetectionError(source, `${where}.name must be a non-empty string`)
+    if (typeof match !== 'boolean') throw new DetectionError(source, `${where} (${name}): match must be true or false`)
+    const list = events ?? (event === undefined ? undefined : [event])
+    const isEvent = (e: unknown) => typeof e === 'object' && e !== null && !Array.isArray(e)
+    if ((event === undefined) === (events === undefined) || !Array.isArray(list) || list.length === 0 || !list.every(isEvent)) {
+      throw new DetectionError(source, `${where} (${name}): give event (one CloudTrail event) or events (a list of them)`)
+    }
+    return { name, match, events: list as Record<string, unknown>[] }
+  })
 }
 
 /** Reads one detection from its YAML text; `source` (a file name) is named in every error. */
@@ -70,6 +88,7 @@ export function parseDetection(yamlText: string, source: string): Detection {
     tags: texts(d, 'tags', source),
     references: texts(d, 'references', source),
     panther,
+    tests: tests(d.tests, source),
     source,
   }
 }
