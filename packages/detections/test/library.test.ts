@@ -67,7 +67,7 @@ describe('selectDetections', () => {
   it('selects by id, glob and severity', () => {
     expect(selectDetections(all, { patterns: ['aws_root_activity'] }).map((d) => d.id)).toEqual(['aws_root_activity'])
     const cis = selectDetections(all, { patterns: ['aws_cis_*'] })
-    expect(cis.length).toBe(12)
+    expect(cis.length).toBe(13)
     expect(selectDetections(all, { minSeverity: 'high' }).every((d) => d.severity === 'high' || d.severity === 'critical')).toBe(true)
   })
   it('fails on a pattern that matches nothing', () => {

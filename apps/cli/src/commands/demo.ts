@@ -1,12 +1,14 @@
 import { rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { loadBuiltinDetections } from '@cairn/detections/node'
 import { openLocalLake } from '@cairn/query/node'
 import { collectFiles } from '../collect/collect-files.js'
 import { generateTrail } from '../generate/index.js'
 import { formatResult } from '../output/format-result.js'
 import { formatBytes, formatCount, Progress } from '../progress.js'
 import { printCollectSummary } from './collect.js'
+import { findingsSummary, runDetections } from './detect.js'
 
 const DEMO_QUERIES: { title: string; sql: string }[] = [
   {
@@ -55,7 +57,25 @@ export async function demoCommand(options: { events: number; dir?: string }): Pr
     const result = await session.query(sql)
     process.stdout.write(`\n${title}\n${sql}\n${formatResult(result, 'table')}\n`)
   }
+  const detections = loadBuiltinDetections()
+  const { findings } = await runDetections(session, detections, {}, progress)
+  const serious = findings.filter((f) => f.severity === 'high' || f.severity === 'critical')
+  const byDetection = new Map<string, { title: string; severity: string; count: number }>()
+  for (const f of serious) {
+    const entry = byDetection.get(f.detection_id) ?? { title: f.title, severity: f.severity, count: 0 }
+    byDetection.set(f.detection_id, { ...entry, count: entry.count + 1 })
+  }
+  process.stdout.write(`\nWhat the detection library found (high and critical; cairn detect lists all)\n`)
   process.stdout.write(
-    `\nTry it yourself:\n  pnpm cairn query --data-dir ${dataDir} "select event_name, count(*) from aws_cloudtrail_log group by all order by 2 desc"\n`,
+    `${formatResult(
+      {
+        columns: ['severity', 'detection', 'title', 'findings'].map((name) => ({ name, type: 'VARCHAR' })),
+        rows: [...byDetection].sort((a, b) => (a[1].severity === b[1].severity ? b[1].count - a[1].count : a[1].severity === 'critical' ? -1 : 1)).map(([id, e]) => ({ severity: e.severity, detection: id, title: e.title, findings: e.count })),
+      } as never,
+      'table',
+    )}\n${findingsSummary(findings, detections.length, 0)}\n`,
+  )
+  process.stdout.write(
+    `\nTry it yourself:\n  pnpm cairn query --data-dir ${dataDir} "select event_name, count(*) from aws_cloudtrail_log group by all order by 2 desc"\n  pnpm cairn detect --data-dir ${dataDir} --min-severity medium\n`,
   )
 }

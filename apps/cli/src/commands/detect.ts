@@ -9,6 +9,7 @@ import {
   toSarif,
 } from '@cairn/detections'
 import { loadBuiltinDetections, loadDetections } from '@cairn/detections/node'
+import type { LakeFilter, LakeSession } from '@cairn/query'
 import { openLocalLake } from '@cairn/query/node'
 import { resolveDataDir } from '../data-dir.js'
 import { formatResult } from '../output/format-result.js'
@@ -48,13 +49,14 @@ function byTimeThenSeverity(a: Finding, b: Finding): number {
   return a.event_time.localeCompare(b.event_time) || severityRank(b.severity) - severityRank(a.severity) || a.detection_id.localeCompare(b.detection_id)
 }
 
-export async function detectCommand(options: DetectCommandOptions): Promise<number> {
-  const detections = selectDetections(libraryOf(options), { patterns: options.detection, minSeverity: options.minSeverity })
-  const session = await openLocalLake(resolveDataDir(options.dataDir))
-  const filter = lakeFilter(options)
-  const progress = new Progress()
+/** Runs detections over a session: the columns they all need are read once, then each runs on them. */
+export async function runDetections(
+  session: LakeSession,
+  detections: readonly Detection[],
+  filter: LakeFilter,
+  progress: Progress,
+): Promise<{ findings: Finding[]; failed: { detection: Detection; message: string }[] }> {
   const statements = detections.map(findingsSql)
-  // every column any detection needs, read once
   await session.ensureLoaded(statements.join(' ;\n'), {
     filter,
     onLoadProgress: (p) => progress.update(`loading ${p.filesRead}/${p.filesTotal} files, ${formatCount(p.rows)} rows`),
@@ -71,18 +73,25 @@ export async function detectCommand(options: DetectCommandOptions): Promise<numb
     }
   }
   progress.done()
-  findings.sort(byTimeThenSeverity)
+  return { findings: findings.sort(byTimeThenSeverity), failed }
+}
+
+export async function detectCommand(options: DetectCommandOptions): Promise<number> {
+  const detections = selectDetections(libraryOf(options), { patterns: options.detection, minSeverity: options.minSeverity })
+  const session = await openLocalLake(resolveDataDir(options.dataDir))
+  const { findings, failed } = await runDetections(session, detections, lakeFilter(options), new Progress())
   for (const f of failed) process.stderr.write(`cairn detect: ${f.detection.id} (${f.detection.source}) failed: ${f.message}\n`)
   process.stdout.write(`${render(detections, findings, options)}\n`)
-  if (options.output === 'table') {
-    const counts = Object.entries(
-      findings.reduce<Record<string, number>>((acc, f) => ({ ...acc, [f.severity]: (acc[f.severity] ?? 0) + 1 }), {}),
-    )
-    process.stderr.write(
-      `${formatCount(findings.length)} findings from ${detections.length - failed.length} of ${detections.length} detections${counts.length ? ` (${counts.map(([s, n]) => `${s} ${n}`).join(', ')})` : ''}${failed.length ? `; ${failed.length} detections failed (above)` : ''}\n`,
-    )
-  }
+  if (options.output === 'table') process.stderr.write(`${findingsSummary(findings, detections.length, failed.length)}\n`)
   return failed.length > 0 ? EXIT_DETECTION_FAILED : 0
+}
+
+/** `12 findings from 80 of 80 detections (high 2, medium 10)`. */
+export function findingsSummary(findings: readonly Finding[], detections: number, failed: number): string {
+  const counts = new Map<string, number>()
+  for (const f of findings) counts.set(f.severity, (counts.get(f.severity) ?? 0) + 1)
+  const bySeverity = [...counts].sort((a, b) => severityRank(b[0] as Severity) - severityRank(a[0] as Severity))
+  return `${formatCount(findings.length)} findings from ${detections - failed} of ${detections} detections${bySeverity.length ? ` (${bySeverity.map(([s, n]) => `${s} ${n}`).join(', ')})` : ''}${failed ? `; ${failed} detections failed (above)` : ''}`
 }
 
 function render(detections: Detection[], findings: Finding[], options: DetectCommandOptions): string {
