@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander'
 import { collectCommand } from './commands/collect.js'
 import { DETECT_OUTPUTS, detectCommand } from './commands/detect.js'
 import { demoCommand } from './commands/demo.js'
+import { LOOKUP_OUTPUTS, lookupCommand } from './commands/lookup.js'
 import { partitionDeleteCommand, partitionListCommand } from './commands/partition.js'
 import { queryCommand } from './commands/query.js'
 import { OUTPUT_FORMATS } from './output/format-result.js'
@@ -86,6 +87,25 @@ program
   .action(async (options) => {
     process.exitCode = await detectCommand(options)
   })
+
+program
+  .command('lookup')
+  .description(
+    "Event-history lookups over the lake, shaped like 'aws cloudtrail lookup-events', newest first: any number of attributes (the same key twice: either value), any time range, all accounts and regions",
+  )
+  .option(
+    '--attribute <Key=Value>',
+    'EventId, EventName, EventSource, ReadOnly, Username, AccessKeyId, ResourceType or ResourceName (repeatable)',
+    collectList,
+  )
+  .addOption(new Option('--start-time <time>', 'start, inclusive (same forms as --from)').argParser((v) => parseTime(v)))
+  .addOption(new Option('--end-time <time>', 'end, exclusive').argParser((v) => parseTime(v)))
+  .addOption(dataDirOption())
+  .option('--partition <name>', 'only this partition (repeatable)', collectList)
+  .option('--index <index>', 'only this index, e.g. an account id (repeatable)', collectList)
+  .option('--max-results <n>', 'at most this many events (default 50)', positiveInt)
+  .addOption(new Option('--output <format>', 'table, or json shaped like lookup-events').choices([...LOOKUP_OUTPUTS]).default('table'))
+  .action(async (options) => lookupCommand(options))
 
 const partition = program.command('partition').description('list or delete partitions of the lake')
 partition

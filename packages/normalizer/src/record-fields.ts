@@ -27,6 +27,7 @@ const columnKeys = COLUMN_SLOTS.map((column) => column.key as string)
 
 const SPECIAL_KEYS = [
   'CloudTrailEvent',
+  'Resources',
   'digestStartTime',
   'digestEndTime',
   'Records',

@@ -52,6 +52,8 @@ const S_EVENT_NAME = slotOf('eventName')
 const S_USER_IDENTITY = slotOf('userIdentity')
 const S_RESOURCES = slotOf('resources')
 const S_CLOUDTRAIL_EVENT = slotOf('CloudTrailEvent')
+/** Event history's resources beside a lookup-events record's CloudTrailEvent. */
+const S_LOOKUP_RESOURCES = slotOf('Resources')
 const S_DIGEST_START = slotOf('digestStartTime')
 const S_DIGEST_END = slotOf('digestEndTime')
 const S_RECORDS = slotOf('Records')
@@ -258,6 +260,25 @@ function fillFromObject(values: unknown[], source: Record<string, unknown>): voi
 }
 
 /**
+ * An event of Event history often has no `resources` of its own; lookup-events names the resources it derived
+ * beside it. Those become the event's resources, in Event history's terms (resourceType, resourceName), so
+ * `resources[0]->>'resourceType'` answers for such input too.
+ */
+function withLookupResources(event: unknown, fields: RecordFields): unknown {
+  if (fields.kind(S_LOOKUP_RESOURCES) !== KIND_ARRAY || typeof event !== 'object' || event === null) return event
+  if (Array.isArray((event as Record<string, unknown>).resources)) return event
+  const listed = (fields.value(S_LOOKUP_RESOURCES) as unknown[]).filter(
+    (r): r is Record<string, unknown> => typeof r === 'object' && r !== null,
+  )
+  if (listed.length === 0) return event
+  const resources = listed.map((r) => ({
+    ...(r.ResourceType !== undefined ? { resourceType: r.ResourceType } : {}),
+    ...(r.ResourceName !== undefined ? { resourceName: r.ResourceName } : {}),
+  }))
+  return { ...event, resources }
+}
+
+/**
  * The last few JSON texts parsed, with their values (read, never changed). Consecutive events mostly come from the
  * same identity: in a day of real S3 delivery files, 9 in 10 userIdentity texts equal one of the 4 before.
  */
@@ -364,7 +385,7 @@ export class RowBuilder {
           `lookup-events record whose CloudTrailEvent is not valid JSON: ${(error as Error).message}`,
         )
       }
-      return this.fromValue(event, true)
+      return this.fromValue(withLookupResources(event, fields), true)
     }
     if (fields.kind(S_DIGEST_START) !== ABSENT || fields.kind(S_DIGEST_END) !== ABSENT) {
       return DIGEST

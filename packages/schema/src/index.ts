@@ -15,5 +15,6 @@ export {
 } from './columns.js'
 export { columnDocs, duckdbCreateTableSql, duckdbType, quoteIdentifier } from './ddl.js'
 export { escapeHiveValue, type HivePartition, hiveDirectory, parseHivePath, unescapeHiveValue } from './hive-path.js'
+export { cloudTrailRecordOf } from './cloudtrail-record.js'
 export { type ParquetSchemaElement, parquetSchema } from './parquet-schema.js'
 export type { AwsCloudTrailLogRow, ColumnName } from './row.js'
