@@ -72,7 +72,7 @@ program
 program
   .command('detect')
   .description(
-    'run the detection library (or your own YAML detections) over the lake and list what it finds (exit 2: some detection failed to run)',
+    'run the detection library (or your own YAML detections, or Sigma rules) over the lake and list what it finds (exit 2: some detection failed to run or some Sigma rule was not translated)',
   )
   .addOption(dataDirOption())
   .addOption(fromOption())
@@ -80,9 +80,10 @@ program
   .option('--partition <name>', 'only this partition (repeatable)', collectList)
   .option('--index <index>', 'only this index, e.g. an account id (repeatable)', collectList)
   .option('--detection <id|glob>', 'only these detections, e.g. aws_iam_* (repeatable)', collectList)
-  .addOption(new Option('--min-severity <severity>', 'only detections this severe or more').choices(['info', 'low', 'medium', 'high', 'critical']))
+  .addOption(new Option('--min-severity <severity>', 'only detections this severe or more (default: low for the whole built-in library, else all)').choices(['info', 'low', 'medium', 'high', 'critical']))
   .option('--detections <path>', 'YAML detection files or folders to run instead of the built-in library (repeatable)', collectList)
-  .option('--builtin', 'with --detections: run the built-in library too')
+  .option('--sigma <path>', 'Sigma CloudTrail rule files or folders, translated to SQL, to run instead of the built-in library (repeatable)', collectList)
+  .option('--builtin', 'with --detections or --sigma: run the built-in library too')
   .addOption(new Option('--output <format>', 'findings format').choices([...DETECT_OUTPUTS]).default('table'))
   .action(async (options) => {
     process.exitCode = await detectCommand(options)
@@ -125,6 +126,18 @@ partition
   .action(async (name, options) => partitionDeleteCommand(name, options))
 
 program
+  .command('insights')
+  .description('CloudTrail-Insights-style anomalies: unusual rates of write calls or errors per API, account and region, against 7+ days of baseline')
+  .addOption(dataDirOption())
+  .addOption(fromOption())
+  .addOption(toOption())
+  .option('--partition <name>', 'only this partition (repeatable)', collectList)
+  .option('--index <index>', 'only this index, e.g. an account id (repeatable)', collectList)
+  .option('--min-calls <n>', 'fewest calls (or errors) in 5 minutes that can start an insight (default 10)', positiveInt)
+  .addOption(new Option('--output <format>', 'table (one line per insight) or json (Start and End records)').choices(['table', 'json']).default('table'))
+  .action(async (options) => (await import('./commands/insights.js')).insightsCommand(options))
+
+program
   .command('generate')
   .description('write realistic synthetic CloudTrail logs in the S3 trail layout')
   .requiredOption('--out <dir>', 'output directory')
@@ -142,6 +155,29 @@ program
       shape: options.shape,
     })
     process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`)
+  })
+
+program
+  .command('validate')
+  .description('validate CloudTrail log file integrity (digests, signatures, log file hashes) in S3 or in a data dir (exit 1: something is invalid)')
+  .requiredOption('--trail-arn <arn>', 'the trail, arn:aws:cloudtrail:<region>:<account>:trail/<name>')
+  .addOption(new Option('--start-time <time>', 'validate from (same forms as --from)').argParser((v) => parseTime(v)).makeOptionMandatory())
+  .addOption(new Option('--end-time <time>', 'validate up to (default: now)').argParser((v) => parseTime(v)))
+  .option('--bucket <name>', 'the trail bucket (validate S3)')
+  .option('--prefix <prefix>', 'key prefix before AWSLogs/')
+  .option('--endpoint <url>', 'S3-compatible endpoint (with --data-dir: the CloudTrail endpoint)')
+  .option('--cloudtrail-endpoint <url>', 'CloudTrail endpoint for ListPublicKeys')
+  .option('--force-path-style', 'path-style URLs (S3-compatible servers)')
+  .option('--region <region>', 'AWS region (default: AWS_REGION, else us-east-1; ListPublicKeys: the trail\'s home region)')
+  .option('--profile <name>', 'AWS shared-config profile')
+  .option('--account-id <id>', 'only this account (an organization trail has a chain per member account and region)')
+  .option('--data-dir <dir>', 'validate what cairn collect kept in this data dir instead of S3')
+  .option('--public-keys <file>', 'the JSON of aws cloudtrail list-public-keys (default: call ListPublicKeys)')
+  .option('--verbose', 'list valid files too')
+  .addOption(new Option('--output <format>', 'report format').choices(['text', 'json']).default('text'))
+  .action(async (options) => {
+    const { validateCommand } = await import('./commands/validate.js')
+    process.exitCode = await validateCommand(options)
   })
 
 program

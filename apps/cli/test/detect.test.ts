@@ -43,7 +43,7 @@ describe('cairn detect', () => {
     expect(findings.map((f) => f.event_time)).toEqual(findings.map((f) => f.event_time).sort())
     // the generator's root sign-ins are found
     expect(findings.some((f) => f.detection_id === 'aws_root_activity')).toBe(true)
-  })
+  }, 60_000)
 
   it('raises no high or critical finding on an ordinary read-only call', async () => {
     const serious = findings.filter((f) => f.severity === 'high' || f.severity === 'critical')
@@ -60,7 +60,7 @@ describe('cairn detect', () => {
     const noisy = JSON.parse(q.stdout) as { event_id: string; event_name: string }[]
     const by = noisy.map((n) => `${serious.find((f) => f.event_id === n.event_id)?.detection_id} on ${n.event_name}`)
     expect(by).toEqual([])
-  })
+  }, 60_000)
 
   it('filters by detection glob and severity, and writes SARIF', async () => {
     const run = await cairn(['detect', '--data-dir', data, '--detection', 'aws_cis_*', '--min-severity', 'medium', '--output', 'sarif'])
@@ -72,7 +72,7 @@ describe('cairn detect', () => {
     expect(rules.every((r) => r.id.startsWith('aws_cis_') && ['medium', 'high', 'critical'].includes(r.properties.severity))).toBe(true)
     const expected = findings.filter((f) => rules.some((r) => r.id === f.detection_id)).length
     expect(sarif.runs[0].results.length).toBe(expected)
-  })
+  }, 60_000)
 
   it('names the file and what is wrong in a bad detection, and a selection that matches nothing', async () => {
     await writeFile(join(dir, 'bad.yml'), 'id: mine\ntitle: Mine\nseverity: urgent\nmitre: [T1078]\ndescription: x\ncondition: true\n')
@@ -95,5 +95,5 @@ describe('cairn detect', () => {
     expect(partial.code).toBe(2)
     expect(partial.stderr).toMatch(/mine_broken \(.*broken\.yml\) failed: .*no_such_column/)
     expect((JSON.parse(partial.stdout) as Finding[]).every((f) => f.detection_id === 'mine_fine')).toBe(true)
-  })
+  }, 60_000)
 })

@@ -96,5 +96,5 @@ describe('cairn lookup', () => {
     const run = await cairn(['lookup', '--data-dir', join(dir, 'real'), '--attribute', 'Region=us-east-1'])
     expect(run.code).toBe(1)
     expect(run.stderr).toContain('--attribute Region=us-east-1: expected Key=Value with Key one of EventId, EventName')
-  })
+  }, 60_000)
 })

@@ -24,6 +24,11 @@ export interface ReadOptions {
   deduplicator?: EventIdSet
   /** Records larger than this are rejected unread (default 32 MB); memory use is bounded by it. */
   maxRecordBytes?: number
+  /**
+   * Called with every slice of the input's bytes after gunzip, in order and before they are parsed (views, not
+   * copies: read them at once), e.g. to hash the uncompressed file as integrity digests do.
+   */
+  onDecoded?: (bytes: Uint8Array) => void
 }
 
 export interface ReadSummary {
@@ -81,9 +86,17 @@ class InputReader implements SplitSink {
     context: CollectionContext,
     private readonly maxRecordBytes: number,
     deduplicator: EventIdSet | undefined,
+    onDecoded?: (bytes: Uint8Array) => void,
   ) {
     this.splitter = new RecordSplitter(this, maxRecordBytes, SLOT_DICTIONARY)
-    this.decoder = new InputDecoder((bytes) => this.splitter.push(bytes))
+    this.decoder = new InputDecoder(
+      onDecoded
+        ? (bytes) => {
+            onDecoded(bytes)
+            this.splitter.push(bytes)
+          }
+        : (bytes) => this.splitter.push(bytes),
+    )
     this.builder = new RowBuilder(resolveContext(context, location), deduplicator)
   }
 
@@ -304,6 +317,7 @@ export async function* readCloudTrail(
     context,
     options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES,
     options.deduplicator,
+    options.onDecoded,
   )
   read: for await (const chunk of input.chunks) {
     const bytes = typeof chunk === 'string' ? textEncoder.encode(chunk) : chunk

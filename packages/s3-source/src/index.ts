@@ -12,3 +12,4 @@ export {
 } from './read-trail-objects.js'
 export { describeS3Source, normalizePrefix, type S3SourceConfig, validateS3SourceConfig } from './s3-source-config.js'
 export type { S3TrailObject, TrailObjectKind } from './trail-object.js'
+export * from './validate/index.js'

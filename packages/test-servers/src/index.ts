@@ -9,3 +9,14 @@ export {
   type RecordedCall,
   type StoredLogEvent,
 } from './fake-cloudwatch-logs.js'
+export {
+  type BuiltChain,
+  buildSignedChain,
+  type ChainSpec,
+  digestKeyFor,
+  newSigningKey,
+  publicKeyList,
+  type SigningKey,
+  signedDigestObject,
+  type TrailObjectSpec,
+} from './signed-trail.js'

@@ -51,6 +51,15 @@ export interface SubmitExtra {
   digestMetadata?: Record<string, string>
   /** Called once the workers have read the whole input (its rows are durable after the next checkpoint). */
   onRead?: () => void
+  /** Keeps the SHA-256 of the input's uncompressed bytes in the run's hash side file (for offline validation). */
+  recordHash?: boolean
+}
+
+/** One line of `<data-dir>/hashes/<run>.jsonl`: what a collected input's uncompressed bytes hash to. */
+export interface InputHashEntry {
+  location: string
+  sha256: string
+  bytes: number
 }
 
 export interface CollectRunOptions {
@@ -96,11 +105,13 @@ export class CollectRun {
   private readonly started = performance.now()
   private readonly rejectedFile: JsonLinesFile
   private readonly digestFile: JsonLinesFile
+  private readonly hashFile: JsonLinesFile
   private sideWrites: Promise<void> = Promise.resolve()
   private rowsRead = 0
   private readonly pool: LakeIngestPool
   private readonly digestMetadata = new Map<string, Record<string, string>>()
   private readonly onRead = new Map<string, () => void>()
+  private readonly hashed = new Set<string>()
 
   private constructor(
     private readonly options: CollectRunOptions,
@@ -108,6 +119,7 @@ export class CollectRun {
   ) {
     this.rejectedFile = new JsonLinesFile(join(options.dataDir, 'rejected', `${this.runId}.jsonl`))
     this.digestFile = new JsonLinesFile(join(options.dataDir, 'digests', `${this.runId}.jsonl`))
+    this.hashFile = new JsonLinesFile(join(options.dataDir, 'hashes', `${this.runId}.jsonl`))
     this.pool = new LakeIngestPool({
       dataDir: options.dataDir,
       runId: this.runId,
@@ -140,11 +152,13 @@ export class CollectRun {
     }
     if (extra.digestMetadata) this.digestMetadata.set(input.location, extra.digestMetadata)
     if (extra.onRead) this.onRead.set(input.location, extra.onRead)
+    if (extra.recordHash) this.hashed.add(input.location)
     try {
-      await this.pool.submit(input)
+      await this.pool.submit(extra.recordHash ? { ...input, hash: true } : input)
     } catch (error) {
       if (this.pool.failed) throw error
       this.onRead.delete(input.location)
+      this.hashed.delete(input.location)
       this.reject({ location: input.location, reason: 'unreadable-input', message: `${input.location}: ${(error as Error).message}` })
       return false
     }
@@ -174,6 +188,7 @@ export class CollectRun {
       this.summary.filesMerged = written.filesMerged
       await this.sideWrites
       await this.digestFile.close()
+      await this.hashFile.close()
       await this.rejectedFile.close()
     } finally {
       await this.release()
@@ -212,6 +227,10 @@ export class CollectRun {
       this.sideWrites = this.sideWrites.then(() => this.digestFile.write(entry))
     }
     this.digestMetadata.delete(result.location)
+    if (this.hashed.delete(result.location) && result.sha256 !== undefined) {
+      const entry: InputHashEntry = { location: result.location, sha256: result.sha256, bytes: result.bytesDecoded }
+      this.sideWrites = this.sideWrites.then(() => this.hashFile.write(entry))
+    }
   }
 
   private report(currentFile: string): void {

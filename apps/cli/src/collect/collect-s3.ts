@@ -80,6 +80,7 @@ export async function collectS3(options: CollectS3Options): Promise<CollectSumma
         {
           digestMetadata: item.object.kind === 'digest' ? item.metadata : undefined,
           onRead: () => checkpoints.read(object),
+          recordHash: true,
         },
       )
       if (!ok) objects.failed++

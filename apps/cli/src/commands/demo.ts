@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { selectDetections } from '@cairn/detections'
 import { loadBuiltinDetections } from '@cairn/detections/node'
 import { openLocalLake } from '@cairn/query/node'
 import { collectFiles } from '../collect/collect-files.js'
@@ -57,7 +58,7 @@ export async function demoCommand(options: { events: number; dir?: string }): Pr
     const result = await session.query(sql)
     process.stdout.write(`\n${title}\n${sql}\n${formatResult(result, 'table')}\n`)
   }
-  const detections = loadBuiltinDetections()
+  const detections = selectDetections(loadBuiltinDetections(), { minSeverity: 'low' })
   const { findings } = await runDetections(session, detections, {}, progress)
   const serious = findings.filter((f) => f.severity === 'high' || f.severity === 'critical')
   const byDetection = new Map<string, { title: string; severity: string; count: number }>()

@@ -7,8 +7,9 @@ import {
   severityRank,
   toFindings,
   toSarif,
+  type UnsupportedSigmaRule,
 } from '@cairn/detections'
-import { loadBuiltinDetections, loadDetections } from '@cairn/detections/node'
+import { loadBuiltinDetections, loadDetections, loadSigmaRules } from '@cairn/detections/node'
 import type { LakeFilter, LakeSession } from '@cairn/query'
 import { openLocalLake } from '@cairn/query/node'
 import { resolveDataDir } from '../data-dir.js'
@@ -28,20 +29,30 @@ export interface DetectCommandOptions {
   minSeverity?: Severity
   /** Detection YAML files or folders to run instead of the built-in library. */
   detections?: string[]
-  /** Also run the built-in library beside --detections. */
+  /** Sigma rule files or folders (CloudTrail rules), translated to SQL and run instead of the built-in library. */
+  sigma?: string[]
+  /** Also run the built-in library beside --detections or --sigma. */
   builtin?: boolean
   output: (typeof DETECT_OUTPUTS)[number]
 }
 
-/** Exit code when some detection could not run (the others did, and their findings are printed). */
+/** Exit code when some detection could not run or some Sigma rule was not translated (the others ran, and their findings are printed). */
 export const EXIT_DETECTION_FAILED = 2
 
 const VERSION = '0.1.0'
 
-function libraryOf(options: DetectCommandOptions): Detection[] {
-  if (!options.detections?.length) return loadBuiltinDetections()
-  const own = loadDetections(options.detections)
-  return options.builtin ? [...loadBuiltinDetections(), ...own] : own
+interface Library {
+  detections: Detection[]
+  /** Sigma rules that could not be translated, with why. */
+  notTranslated: UnsupportedSigmaRule[]
+}
+
+function libraryOf(options: DetectCommandOptions): Library {
+  if (!options.detections?.length && !options.sigma?.length) return { detections: loadBuiltinDetections(), notTranslated: [] }
+  const own = options.detections?.length ? loadDetections(options.detections) : []
+  const sigma = options.sigma?.length ? loadSigmaRules(options.sigma) : { detections: [], unsupported: [] }
+  const builtin = options.builtin ? loadBuiltinDetections() : []
+  return { detections: [...builtin, ...own, ...sigma.detections], notTranslated: sigma.unsupported }
 }
 
 /** Findings first by time, then the most severe first. */
@@ -76,22 +87,37 @@ export async function runDetections(
   return { findings: findings.sort(byTimeThenSeverity), failed }
 }
 
+/**
+ * The whole built-in library runs from `low` up unless asked otherwise: its `info` detections (every use of an
+ * access key, every role a service assumed) are an activity log to query, not findings to read through. Named
+ * detections, your own files and Sigma rules run at every severity.
+ */
+function minSeverityOf(options: DetectCommandOptions): Severity | undefined {
+  if (options.minSeverity) return options.minSeverity
+  const wholeLibrary = !options.detection?.length && !options.detections?.length && !options.sigma?.length
+  return wholeLibrary ? 'low' : undefined
+}
+
 export async function detectCommand(options: DetectCommandOptions): Promise<number> {
-  const detections = selectDetections(libraryOf(options), { patterns: options.detection, minSeverity: options.minSeverity })
+  const library = libraryOf(options)
+  for (const rule of library.notTranslated) process.stderr.write(`cairn detect: ${rule.source}: not translated: ${rule.reason}\n`)
+  const detections = selectDetections(library.detections, { patterns: options.detection, minSeverity: minSeverityOf(options) })
   const session = await openLocalLake(resolveDataDir(options.dataDir))
   const { findings, failed } = await runDetections(session, detections, lakeFilter(options), new Progress())
   for (const f of failed) process.stderr.write(`cairn detect: ${f.detection.id} (${f.detection.source}) failed: ${f.message}\n`)
   process.stdout.write(`${render(detections, findings, options)}\n`)
-  if (options.output === 'table') process.stderr.write(`${findingsSummary(findings, detections.length, failed.length)}\n`)
-  return failed.length > 0 ? EXIT_DETECTION_FAILED : 0
+  if (options.output === 'table') {
+    process.stderr.write(`${findingsSummary(findings, detections.length, failed.length, library.notTranslated.length)}\n`)
+  }
+  return failed.length > 0 || library.notTranslated.length > 0 ? EXIT_DETECTION_FAILED : 0
 }
 
-/** `12 findings from 80 of 80 detections (high 2, medium 10)`. */
-export function findingsSummary(findings: readonly Finding[], detections: number, failed: number): string {
+/** `12 findings from 80 of 80 detections (high 2, medium 10); 3 Sigma rules not translated (above)`. */
+export function findingsSummary(findings: readonly Finding[], detections: number, failed: number, notTranslated = 0): string {
   const counts = new Map<string, number>()
   for (const f of findings) counts.set(f.severity, (counts.get(f.severity) ?? 0) + 1)
   const bySeverity = [...counts].sort((a, b) => severityRank(b[0] as Severity) - severityRank(a[0] as Severity))
-  return `${formatCount(findings.length)} findings from ${detections - failed} of ${detections} detections${bySeverity.length ? ` (${bySeverity.map(([s, n]) => `${s} ${n}`).join(', ')})` : ''}${failed ? `; ${failed} detections failed (above)` : ''}`
+  return `${formatCount(findings.length)} findings from ${detections - failed} of ${detections} detections${bySeverity.length ? ` (${bySeverity.map(([s, n]) => `${s} ${n}`).join(', ')})` : ''}${failed ? `; ${failed} detections failed (above)` : ''}${notTranslated ? `; ${notTranslated} Sigma rules not translated (above)` : ''}`
 }
 
 function render(detections: Detection[], findings: Finding[], options: DetectCommandOptions): string {

@@ -17,7 +17,8 @@ export interface IngestWorkerData {
 }
 
 export type ToWorker =
-  | { kind: 'begin'; id: number; location: string; context: CollectionContext }
+  /** `hash`: report the SHA-256 of the input's uncompressed bytes. */
+  | { kind: 'begin'; id: number; location: string; context: CollectionContext; hash?: boolean }
   | { kind: 'chunk'; id: number; bytes: Uint8Array }
   | { kind: 'end'; id: number }
   /** Rows another worker normalized whose folder this worker owns. */
@@ -42,6 +43,10 @@ export interface IngestResult {
   rejections: Rejection[]
   digests: DigestFound[]
   bytesIn: number
+  /** Hex SHA-256 of the input's bytes after gunzip (what a CloudTrail digest's hashValue is of), when asked for. */
+  sha256?: string
+  /** Bytes after gunzip. */
+  bytesDecoded: number
 }
 
 export type FromWorker =

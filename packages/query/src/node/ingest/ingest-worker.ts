@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { parentPort, workerData } from 'node:worker_threads'
 import { gunzipSync } from 'node:zlib'
 import { type CollectionContext, readCloudTrail } from '@cairn/normalizer'
@@ -49,7 +50,7 @@ function route(to: number, force: boolean): void {
 }
 
 type Task =
-  | { kind: 'input'; id: number; location: string; context: CollectionContext; chunks: ChunkQueue }
+  | { kind: 'input'; id: number; location: string; context: CollectionContext; chunks: ChunkQueue; hash?: boolean }
   | Exclude<ToWorker, { kind: 'begin' | 'chunk' | 'end' }>
 
 const inputs = new Map<number, ChunkQueue>()
@@ -66,11 +67,15 @@ async function readInput(task: Extract<Task, { kind: 'input' }>): Promise<void> 
     rejections: [],
     digests: [] as DigestFound[],
     bytesIn: 0,
+    bytesDecoded: 0,
   }
   let local: AwsCloudTrailLogRow[] = []
+  // Hashed where the bytes are inflated anyway, so that integrity validation needs no second download.
+  const hash = task.hash ? createHash('sha256') : undefined
+  const onDecoded = hash ? (bytes: Uint8Array) => void hash.update(bytes) : undefined
   try {
     const chunks = await fastChunks(task.chunks)
-    for await (const item of readCloudTrail({ location: task.location, chunks }, task.context)) {
+    for await (const item of readCloudTrail({ location: task.location, chunks }, task.context, { onDecoded })) {
       switch (item.kind) {
         case 'row': {
           result.records++
@@ -104,6 +109,7 @@ async function readInput(task: Extract<Task, { kind: 'input' }>): Promise<void> 
           break
         case 'end':
           result.bytesIn = item.bytesIn
+          result.bytesDecoded = item.bytesDecoded
           break
       }
     }
@@ -112,6 +118,7 @@ async function readInput(task: Extract<Task, { kind: 'input' }>): Promise<void> 
     inputs.delete(task.id)
   }
   if (local.length > 0) await writer.write(local)
+  if (hash) result.sha256 = hash.digest('hex')
   send({ kind: 'result', ...result })
 }
 
@@ -153,7 +160,7 @@ port.on('message', (message: ToWorker) => {
     case 'begin': {
       const chunks = new ChunkQueue((bytes) => send({ kind: 'consumed', bytes }))
       inputs.set(message.id, chunks)
-      tasks.push({ kind: 'input', id: message.id, location: message.location, context: message.context, chunks })
+      tasks.push({ kind: 'input', id: message.id, location: message.location, context: message.context, chunks, hash: message.hash })
       break
     }
     case 'chunk': {

@@ -20,6 +20,8 @@ export interface IngestInput {
    * worker that owns that folder. Without it the least busy worker reads it and its rows are routed.
    */
   folder?: { index: string; day: string }
+  /** Report the SHA-256 of the input's uncompressed bytes in its result (for integrity validation). */
+  hash?: boolean
 }
 
 export interface LakeIngestOptions {
@@ -117,7 +119,7 @@ export class LakeIngestPool {
     await this.until(() => target.pendingInputs < this.maxPendingInputs)
     const id = this.nextId++
     target.pendingInputs++
-    this.post(target, { kind: 'begin', id, location: input.location, context: input.context })
+    this.post(target, { kind: 'begin', id, location: input.location, context: input.context, hash: input.hash })
     try {
       for await (const chunk of input.chunks) {
         await this.until(() => target.pendingBytes < this.maxPendingBytes)

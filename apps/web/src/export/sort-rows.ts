@@ -1,0 +1,17 @@
+/** Rows sorted by one column (NULLs last either way), numbers as numbers, text by code point like SQL. */
+export function sortRows(
+  rows: readonly Record<string, unknown>[],
+  column: string,
+  direction: 'asc' | 'desc',
+): Record<string, unknown>[] {
+  const sign = direction === 'asc' ? 1 : -1
+  return [...rows].sort((a, b) => {
+    const x = a[column]
+    const y = b[column]
+    if (x == null || y == null) return x == null ? (y == null ? 0 : 1) : -1
+    if (typeof x === 'number' && typeof y === 'number') return (x - y) * sign
+    const s = typeof x === 'object' ? JSON.stringify(x) : String(x)
+    const t = typeof y === 'object' ? JSON.stringify(y) : String(y)
+    return (s < t ? -1 : s > t ? 1 : 0) * sign
+  })
+}

@@ -1,0 +1,69 @@
+import type { EngineClient } from '../engine/engine-client.js'
+import type { WireFilter } from '../engine/protocol.js'
+import { cellText } from '../export/to-csv.js'
+import { type DashboardFilter, type Panel, panels, whereOf } from './dashboard-panels.js'
+import { h } from './dom.js'
+import { timelineChart } from './timeline-chart.js'
+
+export interface DashboardActions {
+  addFilter: (f: DashboardFilter) => void
+  setDay: (day: string) => void
+  openEvent: (eventId: string) => void
+}
+
+function bars(panel: Panel, rows: Record<string, unknown>[], actions: DashboardActions): HTMLElement {
+  const max = Math.max(1, ...rows.map((r) => Number(r.n)))
+  return h(
+    'ol',
+    { class: `bars ${panel.kind}` },
+    ...rows.map((r) => {
+      const label = r.label === null ? null : String(r.label)
+      const bar = h('span', { class: 'bar' })
+      bar.style.width = `${(100 * Number(r.n)) / max}%`
+      const click = () => {
+        if (panel.filterOf) actions.addFilter(panel.filterOf(label))
+      }
+      return h(
+        'li',
+        {},
+        h('button', { type: 'button', class: 'bar-button', onclick: click, 'aria-label': `${label ?? '(none)'}: ${r.n}` }, h('span', { class: 'bar-label', text: label ?? '(none)' }), bar, h('span', { class: 'bar-count', text: String(r.n) })),
+      )
+    }),
+  )
+}
+
+function list(rows: Record<string, unknown>[], actions: DashboardActions): HTMLElement {
+  return h(
+    'ul',
+    { class: 'event-list' },
+    ...rows.map((r) =>
+      h('li', {}, h('button', { type: 'button', class: 'link', onclick: () => actions.openEvent(String(r.event_id)), text: `${cellText(r.event_time)} ${cellText(r.event_name)} by ${cellText(r.actor)}${r.error_code ? ` (${cellText(r.error_code)})` : ''}` })),
+    ),
+  )
+}
+
+/** The dashboard: every panel is one query over the current time range and filters; every element filters. */
+export async function renderDashboard(
+  target: HTMLElement,
+  engine: EngineClient,
+  filters: readonly DashboardFilter[],
+  time: WireFilter,
+  actions: DashboardActions,
+): Promise<void> {
+  const where = whereOf(filters)
+  const cards = panels.map((panel) => {
+    const body = h('div', { class: 'panel-body', text: 'Loading…' })
+    return { panel, body, card: h('section', { class: 'panel', 'data-panel': panel.id, 'aria-label': panel.title }, h('h3', { text: panel.title }), body) }
+  })
+  target.replaceChildren(...cards.map((c) => c.card))
+  await engine.prepare(panels.map((p) => p.sql(where)), time).catch(() => undefined) // each panel reports its own failure
+  for (const { panel, body } of cards) {
+    try {
+      const { rows } = await engine.query(panel.sql(where), time)
+      body.replaceChildren(rows.length === 0 ? h('p', { text: 'None' }) : panel.kind === 'list' ? list(rows, actions) : panel.kind === 'timeline' ? timelineChart(rows, actions.setDay) : bars(panel, rows, actions))
+    } catch (error) {
+      body.textContent = `Failed: ${(error as Error).message}`
+    }
+  }
+  target.dataset.ready = 'true'
+}
