@@ -111,7 +111,6 @@ export class CollectRun {
   private readonly pool: LakeIngestPool
   private readonly digestMetadata = new Map<string, Record<string, string>>()
   private readonly onRead = new Map<string, () => void>()
-  private readonly hashed = new Set<string>()
 
   private constructor(
     private readonly options: CollectRunOptions,
@@ -152,13 +151,11 @@ export class CollectRun {
     }
     if (extra.digestMetadata) this.digestMetadata.set(input.location, extra.digestMetadata)
     if (extra.onRead) this.onRead.set(input.location, extra.onRead)
-    if (extra.recordHash) this.hashed.add(input.location)
     try {
       await this.pool.submit(extra.recordHash ? { ...input, hash: true } : input)
     } catch (error) {
       if (this.pool.failed) throw error
       this.onRead.delete(input.location)
-      this.hashed.delete(input.location)
       this.reject({ location: input.location, reason: 'unreadable-input', message: `${input.location}: ${(error as Error).message}` })
       return false
     }
@@ -227,7 +224,8 @@ export class CollectRun {
       this.sideWrites = this.sideWrites.then(() => this.digestFile.write(entry))
     }
     this.digestMetadata.delete(result.location)
-    if (this.hashed.delete(result.location) && result.sha256 !== undefined) {
+    // the worker reports a hash only for inputs submitted with recordHash
+    if (result.sha256 !== undefined) {
       const entry: InputHashEntry = { location: result.location, sha256: result.sha256, bytes: result.bytesDecoded }
       this.sideWrites = this.sideWrites.then(() => this.hashFile.write(entry))
     }
