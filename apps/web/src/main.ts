@@ -1,3 +1,4 @@
+import { quoteStringLiteral } from '@cairn/schema'
 import './style.css'
 import { EngineClient } from './engine/engine-client.js'
 import { detectionQueries } from './library/detection-queries.js'
@@ -71,7 +72,7 @@ async function showEvent(eventId: string): Promise<void> {
   saveState()
   showView()
   eventHost.textContent = 'Loading…'
-  const { rows } = await engine.query(`select * from aws_cloudtrail_log where event_id = '${eventId.replace(/'/g, "''")}'`)
+  const { rows } = await engine.query(`select * from aws_cloudtrail_log where event_id = ${quoteStringLiteral(eventId)}`)
   eventHost.replaceChildren(rows[0] ? eventView(rows[0], (p) => runSql(pivotSql(p))) : h('p', { text: `No event ${eventId}` }))
 }
 

@@ -18,6 +18,11 @@ export function quoteIdentifier(name: string): string {
   return `"${name.replaceAll('"', '""')}"`
 }
 
+/** A SQL string literal holding `value`. */
+export function quoteStringLiteral(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`
+}
+
 /** `CREATE TABLE aws_cloudtrail_log (...)` for DuckDB. */
 export function duckdbCreateTableSql(tableName = TABLE_NAME, only?: readonly string[]): string {
   const selected = only ? columns.filter((c) => only.includes(c.name)) : columns

@@ -13,7 +13,7 @@ export {
   storedColumns,
   TABLE_NAME,
 } from './columns.js'
-export { columnDocs, duckdbCreateTableSql, duckdbType, quoteIdentifier } from './ddl.js'
+export { columnDocs, duckdbCreateTableSql, duckdbType, quoteIdentifier, quoteStringLiteral } from './ddl.js'
 export { escapeHiveValue, type HivePartition, hiveDirectory, parseHivePath, unescapeHiveValue } from './hive-path.js'
 export { cloudTrailRecordOf } from './cloudtrail-record.js'
 export { type ParquetSchemaElement, parquetSchema } from './parquet-schema.js'

@@ -1,25 +1,25 @@
 import type { LakeFilter, LakeSession } from '@cairn/query'
 import { openLocalLake } from '@cairn/query/node'
-import { cloudTrailRecordOf } from '@cairn/schema'
+import { cloudTrailRecordOf, quoteStringLiteral } from '@cairn/schema'
 import { resolveDataDir } from '../data-dir.js'
 import { formatResult } from '../output/format-result.js'
 import { Progress } from '../progress.js'
 
 /** The lookup attributes of CloudTrail's Event history (LookupAttributeKey), with how each is found in the table. */
 const ATTRIBUTES = {
-  EventId: (v: string) => `event_id = ${sqlText(v)}`,
-  EventName: (v: string) => `event_name = ${sqlText(v)}`,
-  EventSource: (v: string) => `event_source = ${sqlText(v)}`,
+  EventId: (v: string) => `event_id = ${quoteStringLiteral(v)}`,
+  EventName: (v: string) => `event_name = ${quoteStringLiteral(v)}`,
+  EventSource: (v: string) => `event_source = ${quoteStringLiteral(v)}`,
   ReadOnly: (v: string) => {
     if (!/^(true|false)$/i.test(v)) throw new Error(`ReadOnly takes true or false, not ${v}`)
     return `read_only = ${v.toLowerCase()}`
   },
-  AccessKeyId: (v: string) => `access_key_id = ${sqlText(v)}`,
+  AccessKeyId: (v: string) => `access_key_id = ${quoteStringLiteral(v)}`,
   // Event history's user name: the IAM user's name, or the last part of the ARN (an assumed role's session)
   Username: (v: string) =>
-    `(user_name = ${sqlText(v)} or ends_with(user_arn, ${sqlText(`/${v}`)})${v === 'root' ? " or user_type = 'Root'" : ''})`,
-  ResourceType: (v: string) => `contains(resources, ${sqlText(`"resourceType":${JSON.stringify(v)}`)})`,
-  ResourceName: (v: string) => `contains(resources, ${sqlText(`"resourceName":${JSON.stringify(v)}`)})`,
+    `(user_name = ${quoteStringLiteral(v)} or ends_with(user_arn, ${quoteStringLiteral(`/${v}`)})${v === 'root' ? " or user_type = 'Root'" : ''})`,
+  ResourceType: (v: string) => `contains(resources, ${quoteStringLiteral(`"resourceType":${JSON.stringify(v)}`)})`,
+  ResourceName: (v: string) => `contains(resources, ${quoteStringLiteral(`"resourceName":${JSON.stringify(v)}`)})`,
 } as const
 type AttributeKey = keyof typeof ATTRIBUTES
 
@@ -34,10 +34,6 @@ export interface LookupCommandOptions {
   index?: string[]
   maxResults?: number
   output: (typeof LOOKUP_OUTPUTS)[number]
-}
-
-function sqlText(value: string): string {
-  return `'${value.replaceAll("'", "''")}'`
 }
 
 /** `Key=Value` pairs: the same key given twice means either value, different keys must all hold. */
@@ -105,7 +101,7 @@ export async function lookup(session: LakeSession, options: LookupCommandOptions
   if (matches.rows.length === 0) return []
   const times = matches.rows.map((r) => Number(r.t))
   const days: LakeFilter = { ...filter, from: new Date(Math.min(...times)), to: new Date(Math.max(...times) + 1) }
-  const ids = matches.rows.map((r) => sqlText(String(r.event_id))).join(', ')
+  const ids = matches.rows.map((r) => quoteStringLiteral(String(r.event_id))).join(', ')
   progress.update(`reading ${matches.rows.length} events`)
   const full = await session.query(
     `select * from aws_cloudtrail_log where event_id in (${ids}) order by event_time desc, event_id`,

@@ -3,6 +3,7 @@
  * counts per insight period come back, never events.
  */
 import type { InsightType } from '@cairn/detections'
+import { quoteStringLiteral } from '@cairn/schema'
 
 const MINUTE = 'epoch_ms(event_time) // 60000'
 
@@ -59,14 +60,13 @@ export interface AttributionPeriod {
   toMinute: number
 }
 
-const literal = (s: string) => `'${s.replaceAll("'", "''")}'`
 
 /** Counts of identity ARN, user agent and error code per period, in one statement for many periods. */
 export function attributionCountsSql(periods: readonly AttributionPeriod[]): string {
   const values = periods
     .map(
       (p) =>
-        `(${p.id}, ${literal(p.period)}, ${literal(p.insightType)}, ${literal(p.account)}, ${literal(p.region)}, ${literal(p.source)}, ${literal(p.name)}, ${Math.trunc(p.fromMinute)}, ${Math.trunc(p.toMinute)})`,
+        `(${p.id}, ${quoteStringLiteral(p.period)}, ${quoteStringLiteral(p.insightType)}, ${quoteStringLiteral(p.account)}, ${quoteStringLiteral(p.region)}, ${quoteStringLiteral(p.source)}, ${quoteStringLiteral(p.name)}, ${Math.trunc(p.fromMinute)}, ${Math.trunc(p.toMinute)})`,
     )
     .join(',\n  ')
   const counted = (Object.keys(COUNTED) as InsightType[])

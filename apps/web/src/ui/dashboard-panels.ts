@@ -1,3 +1,5 @@
+import { quoteStringLiteral } from '@cairn/schema'
+
 /** A dashboard filter: an expression equal to a value (the value NULL for "no value"). */
 export interface DashboardFilter {
   expression: string
@@ -15,10 +17,9 @@ export interface Panel {
 }
 
 const T = 'aws_cloudtrail_log'
-const quote = (s: string) => `'${s.replace(/'/g, "''")}'`
 
 export function whereOf(filters: readonly DashboardFilter[], extra?: string): string {
-  const terms = filters.map((f) => (f.value === null ? `(${f.expression}) is null` : `(${f.expression}) = ${quote(f.value)}`))
+  const terms = filters.map((f) => (f.value === null ? `(${f.expression}) is null` : `(${f.expression}) = ${quoteStringLiteral(f.value)}`))
   if (extra) terms.push(`(${extra})`)
   return terms.length ? `where ${terms.join(' and ')}` : ''
 }
@@ -78,6 +79,6 @@ export const panels: Panel[] = [
     title: 'Recent security-relevant changes',
     kind: 'list',
     sql: (where) =>
-      `select event_time, event_name, coalesce(user_arn, user_name) as actor, source_ip_address, error_code, event_id from ${T} ${and(where, `event_name in (${SECURITY_CHANGES.map(quote).join(', ')})`)} order by event_time desc limit 20`,
+      `select event_time, event_name, coalesce(user_arn, user_name) as actor, source_ip_address, error_code, event_id from ${T} ${and(where, `event_name in (${SECURITY_CHANGES.map(quoteStringLiteral).join(', ')})`)} order by event_time desc limit 20`,
   },
 ]

@@ -1,4 +1,4 @@
-import { cloudTrailRecordOf } from '@cairn/schema'
+import { cloudTrailRecordOf, quoteStringLiteral } from '@cairn/schema'
 import { h } from './dom.js'
 
 export interface Pivot {
@@ -7,14 +7,13 @@ export interface Pivot {
   value: string
 }
 
-const quote = (s: string) => `'${s.replace(/'/g, "''")}'`
 
 /** The SQL of a pivot: all events of an identity, key, IP or resource. */
 export function pivotSql(pivot: Pivot): string {
   const where =
     pivot.column === 'resource'
-      ? `list_contains(tp_akas, ${quote(pivot.value)})`
-      : `${pivot.column} = ${quote(pivot.value)}`
+      ? `list_contains(tp_akas, ${quoteStringLiteral(pivot.value)})`
+      : `${pivot.column} = ${quoteStringLiteral(pivot.value)}`
   return `select event_time, event_name, event_source, user_arn, source_ip_address, aws_region, error_code, event_id\nfrom aws_cloudtrail_log\nwhere ${where}\norder by event_time desc`
 }
 

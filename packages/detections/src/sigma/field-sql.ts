@@ -1,5 +1,5 @@
 import { NotTranslatable } from './not-translatable.js'
-import { sqlString } from './sql-text.js'
+import { quoteStringLiteral } from '@cairn/schema'
 
 type ColumnKind = 'text' | 'json' | 'boolean' | 'timestamp'
 
@@ -78,7 +78,7 @@ export function fieldSql(field: string): string {
   if (!column) throw new NotTranslatable(`field ${field}: ${top} is not a CloudTrail record field`)
   if (rest.length > 0) {
     if (column.kind !== 'json') throw new NotTranslatable(`field ${field}: ${top} holds no nested keys`)
-    return `json_extract_string(${column.column}, ${sqlString(jsonPath(rest))})`
+    return `json_extract_string(${column.column}, ${quoteStringLiteral(jsonPath(rest))})`
   }
   if (column.kind === 'timestamp')
     throw new NotTranslatable(`field ${field}: matching on the event time is not supported (use --from/--to)`)

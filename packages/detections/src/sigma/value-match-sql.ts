@@ -1,7 +1,7 @@
 import { fieldSql } from './field-sql.js'
 import { NotTranslatable } from './not-translatable.js'
 import type { SigmaFieldMatch } from './sigma-rule.js'
-import { sqlString } from './sql-text.js'
+import { quoteStringLiteral } from '@cairn/schema'
 
 type PatternPart = { literal: string } | '*' | '?'
 
@@ -40,12 +40,12 @@ function patternSql(column: string, item: SigmaFieldMatch, parts: PatternPart[])
   const fold = (s: string) => (item.cased ? s : s.toLowerCase())
   const subject = item.cased ? column : `lower(${column})`
   if (parts.every((p) => typeof p === 'object')) {
-    return `${subject} = ${sqlString(fold(parts.map((p) => (p as { literal: string }).literal).join('')))}`
+    return `${subject} = ${quoteStringLiteral(fold(parts.map((p) => (p as { literal: string }).literal).join('')))}`
   }
   const like = parts
     .map((p) => (p === '*' ? '%' : p === '?' ? '_' : fold(p.literal).replace(/[\\%_]/g, '\\$&')))
     .join('')
-  return `${subject} like ${sqlString(like)} escape '\\'`
+  return `${subject} like ${quoteStringLiteral(like)} escape '\\'`
 }
 
 /** RE2 (DuckDB's regex engine) has no lookaround, backreferences or atomic groups. */
@@ -66,7 +66,7 @@ function regexSql(column: string, item: SigmaFieldMatch, pattern: string): strin
   }
   const flags = [...new Set(item.reFlags)].join('')
   // Sigma's regexes match anywhere in the value and are case-sensitive unless |i is given; regexp_matches does both.
-  return `regexp_matches(${column}, ${sqlString(flags ? `(?${flags})${pattern}` : pattern)})`
+  return `regexp_matches(${column}, ${quoteStringLiteral(flags ? `(?${flags})${pattern}` : pattern)})`
 }
 
 const OCTET = '(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])'

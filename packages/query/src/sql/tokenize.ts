@@ -78,9 +78,7 @@ export function stringLiteralValue(token: Token): string | undefined {
   return token.text.slice(1, -1).replaceAll("''", "'")
 }
 
-export function quoteStringLiteral(value: string): string {
-  return `'${value.replaceAll("'", "''")}'`
-}
+export { quoteStringLiteral } from '@cairn/schema'
 
 /** The name an identifier token refers to: unquoted names fold to lower case as in DuckDB. */
 export function identifierName(token: Token): string | undefined {
