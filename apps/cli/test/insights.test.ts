@@ -1,42 +1,15 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { InsightRecord } from '@cairn/detections'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_REGIONS, generateTrail } from '../src/generate/index.js'
 import { planSpikes, type Spike, writeSpikes } from './support/insight-spikes.js'
 import { runCairn as cairn } from './support/run-cairn.js'
 
-interface Record_ {
-  eventTime: string
-  eventType: string
-  recipientAccountId: string
-  awsRegion: string
-  sharedEventID: string
-  insightDetails: {
-    state: 'Start' | 'End'
-    eventSource: string
-    eventName: string
-    insightType: string
-    errorCode?: string
-    insightContext: {
-      statistics: {
-        baseline: { average: number }
-        insight: { average: number }
-        insightDuration?: number
-        baselineDuration: number
-      }
-      attributions: {
-        attribute: string
-        insight: { value: string; average: number }[]
-        baseline: { value: string; average: number }[]
-      }[]
-    }
-  }
-}
-
 interface Insight {
-  start: Record_
-  end?: Record_
+  start: InsightRecord
+  end?: InsightRecord
 }
 
 const MINUTE_MS = 60_000
@@ -49,7 +22,7 @@ const MAX_FALSE_POSITIVES_PER_WEEK = 1
 
 const minuteOf = (iso: string) => Math.floor(Date.parse(iso) / MINUTE_MS)
 
-function pair(records: Record_[]): Insight[] {
+function pair(records: InsightRecord[]): Insight[] {
   const byId = new Map<string, Insight>()
   for (const r of records) {
     const entry = byId.get(r.sharedEventID) ?? ({} as Insight)
