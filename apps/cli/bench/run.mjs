@@ -142,9 +142,9 @@ const lines = [
   ...targetsSection(rows.at(-1)),
   ...(s3 ? s3Section(s3, fmt) : []),
 ]
-// the web app's bench writes its own section between markers: keep it
+// the web app's bench and the scale bench (bench/scale.mjs) write their own sections between markers: keep them
 const benchmarks = join(repo, 'BENCHMARKS.md')
 const old = existsSync(benchmarks) ? readFileSync(benchmarks, 'utf8') : ''
-const web = old.match(/<!-- web-bench:start -->[\s\S]*<!-- web-bench:end -->/)?.[0]
-writeFileSync(benchmarks, `${lines.join('\n')}${web ? `\n\n${web}\n` : '\n'}`)
+const kept = ['scale-bench', 'web-bench'].map((name) => old.match(new RegExp(`<!-- ${name}:start -->[\\s\\S]*<!-- ${name}:end -->`))?.[0]).filter(Boolean)
+writeFileSync(benchmarks, `${lines.join('\n')}${kept.map((section) => `\n\n${section}`).join('')}\n`)
 process.stdout.write(lines.join('\n'))

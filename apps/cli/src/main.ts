@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError, Option } from 'commander'
+import { EXTERNAL_DIALECTS } from '@cairn/schema'
+import { parseShard } from './collect/collect-shard.js'
 import { collectCommand } from './commands/collect.js'
+import { type CollectOutput, DEFAULT_COLLECT_OUTPUT, parseCollectOutput } from './commands/collect-output.js'
 import { DETECT_OUTPUTS, detectCommand } from './commands/detect.js'
 import { demoCommand } from './commands/demo.js'
 import { LOOKUP_OUTPUTS, lookupCommand } from './commands/lookup.js'
@@ -20,6 +23,14 @@ const positiveInt = (value: string) => {
   return n
 }
 const dataDirOption = () => new Option('--data-dir <dir>', 'the lake (default: $CAIRN_DATA_DIR or ~/.cairn/data)')
+/** How to reach a lake given as --data-dir s3://bucket/prefix (the S3 source's flags, same names). */
+const withS3LakeOptions = (command: Command) =>
+  command
+    .option('--region <region>', 'with an s3:// lake: AWS region (default: AWS_REGION, else us-east-1)')
+    .option('--profile <name>', 'with an s3:// lake: AWS shared-config profile (credentials from the standard AWS chain)')
+    .option('--endpoint <url>', 'with an s3:// lake: S3-compatible endpoint, e.g. http://127.0.0.1:4568')
+    .option('--force-path-style', 'with an s3:// lake: path-style URLs (S3-compatible servers)')
+    .addHelpText('after', '\nThe lake may be in S3: --data-dir s3://bucket/prefix (or CAIRN_DATA_DIR=s3://...), read with ranged GETs.')
 const fromOption = () => new Option('--from <time>', 'start, inclusive: 2024-05-01, 2024-05-01T12:00:00Z, 7d, T-24h').argParser((v) => parseTime(v))
 const toOption = () => new Option('--to <time>', 'end, exclusive (same forms as --from)').argParser((v) => parseTime(v))
 
@@ -49,16 +60,35 @@ program
   .option('--partition <name>', 'the partition to collect into (with --source)', 'default')
   .option('--config <file|dir>', 'config file or folder (default: $CAIRN_CONFIG, else ~/.cairn/config/*.hcl)')
   .option('--overwrite', 'delete the window\'s rows of the partition and collect the window again')
+  .addOption(
+    new Option(
+      '--shard <i/n>',
+      'collect only shard i of n (1-based: 1/3, 2/3, 3/3) of an S3 or file trail, split by account: n collects, on n machines or side by side in one data dir, take one org without overlap',
+    ).argParser((v) => {
+      try {
+        return parseShard(v)
+      } catch (error) {
+        throw new InvalidArgumentError((error as Error).message)
+      }
+    }),
+  )
   .addOption(fromOption())
   .addOption(toOption())
   .addOption(dataDirOption())
-  .addOption(new Option('--output <format>', 'summary format').choices(['text', 'json']).default('text'))
+  .addOption(
+    new Option(
+      '--output <format|s3-url>',
+      'summary format (text, json), or s3://bucket/prefix: write the lake there (--region, --profile, --endpoint, --force-path-style apply; state stays in --data-dir); repeatable, e.g. --output s3://b/lake --output json',
+    )
+      .argParser(parseCollectOutput)
+      .default(DEFAULT_COLLECT_OUTPUT, 'text'),
+  )
   .action(async (partitions, options) => {
-    process.exitCode = await collectCommand(partitions, options)
+    const { format, lake } = options.output as CollectOutput
+    process.exitCode = await collectCommand(partitions, { ...options, output: format, lake })
   })
 
-program
-  .command('query')
+withS3LakeOptions(program.command('query'))
   .description('run SQL over aws_cloudtrail_log: SQL text, a .sql file, standard input, or no argument for a shell')
   .argument('[sql]', 'SQL text or a .sql file')
   .addOption(dataDirOption())
@@ -67,10 +97,10 @@ program
   .addOption(toOption())
   .option('--partition <name>', 'only this partition (repeatable)', collectList)
   .option('--index <index>', 'only this index, e.g. an account id (repeatable)', collectList)
+  .option('--verbose', 'say on stderr how many lake files and bytes the query read, of how many')
   .action(async (sql, options) => queryCommand(sql, options))
 
-program
-  .command('detect')
+withS3LakeOptions(program.command('detect'))
   .description(
     'run the detection library (or your own YAML detections, or Sigma rules) over the lake and list what it finds (exit 2: some detection failed to run or some Sigma rule was not translated)',
   )
@@ -89,8 +119,7 @@ program
     process.exitCode = await detectCommand(options)
   })
 
-program
-  .command('lookup')
+withS3LakeOptions(program.command('lookup'))
   .description(
     "Event-history lookups over the lake, shaped like 'aws cloudtrail lookup-events', newest first: any number of attributes (the same key twice: either value), any time range, all accounts and regions",
   )
@@ -109,14 +138,12 @@ program
   .action(async (options) => lookupCommand(options))
 
 const partition = program.command('partition').description('list or delete partitions of the lake')
-partition
-  .command('list')
+withS3LakeOptions(partition.command('list'))
   .description('rows, files, bytes and time range of each partition')
   .addOption(dataDirOption())
   .addOption(new Option('--output <format>', 'result format').choices([...OUTPUT_FORMATS]).default('table'))
   .action(async (options) => partitionListCommand(options))
-partition
-  .command('delete')
+withS3LakeOptions(partition.command('delete'))
   .description('delete a partition, or only its rows within --from/--to')
   .argument('<name>', 'partition name')
   .addOption(dataDirOption())
@@ -125,8 +152,7 @@ partition
   .addOption(new Option('--output <format>', 'result format').choices([...OUTPUT_FORMATS]).default('table'))
   .action(async (name, options) => partitionDeleteCommand(name, options))
 
-program
-  .command('insights')
+withS3LakeOptions(program.command('insights'))
   .description('CloudTrail-Insights-style anomalies: unusual rates of write calls or errors per API, account and region, against 7+ days of baseline')
   .addOption(dataDirOption())
   .addOption(fromOption())
@@ -136,6 +162,20 @@ program
   .option('--min-calls <n>', 'fewest calls (or errors) in 5 minutes that can start an insight (default 10)', positiveInt)
   .addOption(new Option('--output <format>', 'table (one line per insight) or json (Start and End records)').choices(['table', 'json']).default('table'))
   .action(async (options) => (await import('./commands/insights.js')).insightsCommand(options))
+
+program
+  .command('schema')
+  .description('print the DDL that lets Athena, Trino, Spark or native DuckDB query the lake\'s Parquet where it lies (Athena: with partition projection)')
+  .addOption(new Option('--dialect <dialect>', 'the engine').choices([...EXTERNAL_DIALECTS]).default('duckdb'))
+  .option('--location <dir|uri>', 'the lake root holding aws_cloudtrail_log/: a directory or s3://bucket/prefix (default: the data dir)')
+  .addOption(dataDirOption())
+  .option('--table <name>', 'table name (default aws_cloudtrail_log)')
+  .option('--database <name>', 'database (Athena, Spark) or schema (Trino, DuckDB), created if absent (Trino default: default)')
+  .option('--catalog <name>', 'trino: the Hive catalog (default: the session\'s)')
+  .addOption(new Option('--from <date>', "athena: first tp_date projected (default: the local lake's first day, else 2013-11-01)").argParser((v) => parseTime(v)))
+  .option('--partition <name>', "athena: tp_partition values to project (repeatable; default: the local lake's, else injected)", collectList)
+  .option('--index <index>', "athena: tp_index values to project (repeatable; default: the local lake's, else injected)", collectList)
+  .action(async (options) => (await import('./commands/schema.js')).schemaCommand(options))
 
 program
   .command('generate')

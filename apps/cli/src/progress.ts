@@ -10,13 +10,15 @@ export class Progress {
     this.enabled = enabled ?? Boolean(stream.isTTY)
   }
 
-  update(text: string, force = false): void {
+  /** `text` may be a function: it is only called when a line is shown (callers report per file, at thousands a second). */
+  update(text: string | (() => string), force = false): void {
     if (!this.enabled) return
     const now = Date.now()
     if (!force && now - this.last < 100) return
     this.last = now
     const width = this.stream.columns ?? 100
-    this.stream.write(`\r\x1b[2K${text.slice(0, width - 1)}`)
+    const line = typeof text === 'function' ? text() : text
+    this.stream.write(`\r\x1b[2K${line.slice(0, width - 1)}`)
   }
 
   done(): void {

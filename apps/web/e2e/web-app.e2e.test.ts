@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process'
-import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import type { Server } from 'node:http'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -74,12 +74,37 @@ async function compareSeedQueries(page: Page, dataDir: string): Promise<number> 
   return nonEmpty
 }
 
-async function openFolder(page: Page, folder: string): Promise<string> {
-  await page.evaluate(() => document.querySelector('.open-status')?.removeAttribute('data-state'))
-  await page.locator('#pick-folder').setInputFiles(folder)
+async function openedStatus(page: Page): Promise<string> {
   await page.waitForSelector('.open-status[data-state="opened"], .open-status[data-state="failed"]', { timeout: 90_000 })
   return (await page.locator('.open-status').textContent()) ?? ''
 }
+
+async function openFolder(page: Page, folder: string): Promise<string> {
+  await page.evaluate(() => document.querySelector('.open-status')?.removeAttribute('data-state'))
+  await page.locator('#pick-folder').setInputFiles(folder)
+  return openedStatus(page)
+}
+
+/** Types SQL into the editor and runs it with Ctrl+Enter; the rows of the result, as the grid shows them. */
+async function runTyped(page: Page, sql: string): Promise<{ count: number; rows: string[][] }> {
+  await page.evaluate(() => document.querySelector('.query-status')?.removeAttribute('data-state'))
+  await page.locator('.cm-content').click()
+  await page.keyboard.press('ControlOrMeta+A')
+  await page.keyboard.insertText(sql)
+  await page.keyboard.press('Control+Enter')
+  await page.waitForSelector('.query-status[data-state="done"], .query-status[data-state="failed"]')
+  const failed = await page.locator('.query-status[data-state="failed"]').count()
+  if (failed) throw new Error(`${sql}: ${await page.locator('.query-status').textContent()}`)
+  return shownRows(page)
+}
+
+async function cliRows(dataDir: string, sql: string): Promise<Record<string, unknown>[]> {
+  const cli = await cairn(['query', '--data-dir', dataDir, '--output', 'json', sql])
+  expect(cli.code, cli.stderr).toBe(0)
+  return JSON.parse(cli.stdout)
+}
+
+const sqlText = (value: string) => `'${value.replaceAll("'", "''")}'`
 
 describe('the web app in Chromium, offline', () => {
   let context: BrowserContext
@@ -88,6 +113,20 @@ describe('the web app in Chromium, offline', () => {
   let origin: string
   let work: string
   const requests: string[] = []
+  let lake: Promise<string> | undefined
+
+  /** The CLI-made Parquet data dir the tests share (made once). */
+  function cliLake(): Promise<string> {
+    lake ??= (async () => {
+      const trail = join(work, 'trail')
+      const dataDir = join(work, 'lake')
+      expect((await cairn(['generate', '--out', trail, '--events', '1500', '--seed', '11'])).code).toBe(0)
+      const collected = await cairn(['collect', '--source', 'file', '--path', trail, '--partition', 'gen', '--data-dir', dataDir, '--output', 'json'])
+      expect(collected.code, collected.stderr).toBe(0)
+      return dataDir
+    })()
+    return lake
+  }
 
   beforeAll(async () => {
     work = await mkdtemp(join(tmpdir(), 'cairn-web-e2e-'))
@@ -114,11 +153,7 @@ describe('the web app in Chromium, offline', () => {
   }
 
   it('opens a CLI-made Parquet data dir and answers every seed query as the CLI does', async () => {
-    const trail = join(work, 'trail')
-    const dataDir = join(work, 'lake')
-    expect((await cairn(['generate', '--out', trail, '--events', '1500', '--seed', '11'])).code).toBe(0)
-    const collected = await cairn(['collect', '--source', 'file', '--path', trail, '--partition', 'gen', '--data-dir', dataDir, '--output', 'json'])
-    expect(collected.code, collected.stderr).toBe(0)
+    const dataDir = await cliLake()
     const page = await newPage()
     const status = await openFolder(page, dataDir)
     expect(status).toMatch(/Opened [1-9]\d* lake files/)
@@ -171,14 +206,11 @@ describe('the web app in Chromium, offline', () => {
     expect(await page.locator('.filters .chip').first().textContent()).toContain(firstName)
     const names = await page.locator('[data-panel="event-names"] .bar-label').allTextContents()
     expect(names).toEqual([firstName])
+    await page.locator('#clear-filters').click()
+    expect(await page.locator('.filters').isHidden()).toBe(true)
 
     await page.locator('#tab-query').click()
-    await page.evaluate(() => document.querySelector('.query-status')?.removeAttribute('data-state'))
-    await page.locator('.cm-content').click()
-    await page.keyboard.press('ControlOrMeta+A')
-    await page.keyboard.insertText("select event_time, event_name, user_arn, event_id from aws_cloudtrail_log where user_identity->>'type' = 'Root' order by event_time desc")
-    await page.keyboard.press('Control+Enter')
-    await page.waitForSelector('.query-status[data-state="done"]')
+    await runTyped(page, "select event_time, event_name, user_arn, event_id from aws_cloudtrail_log where user_identity->>'type' = 'Root' order by event_time desc")
     await page.locator('.grid-body .grid-row.clickable').first().click()
     await page.waitForSelector('.raw-event')
     const raw = JSON.parse((await page.locator('.raw-event').textContent())!)
@@ -204,6 +236,175 @@ describe('the web app in Chromium, offline', () => {
     const nonEmpty = await compareSeedQueries(page, dataDir)
     expect(nonEmpty).toBeGreaterThanOrEqual(7)
     await page.screenshot({ path: join(screenshots, 'seed-query-raw-fixtures.png') })
+    await page.close()
+  })
+
+  it('applies a clicked dashboard element to the SQL editor, the dashboard and the event view, and restores it from the URL', async () => {
+    const dataDir = await cliLake()
+    const page = await newPage()
+    await page.locator('#tab-dashboard').click()
+    expect(await openFolder(page, dataDir)).toContain('0 rejected')
+    await page.waitForSelector('.dashboard[data-ready="true"]', { timeout: 60_000 })
+    // a region: the CLI tells how many events it has, and which event names
+    const region = (await page.locator('[data-panel="regions"] .bar-label').nth(1).textContent())!
+    const expected = await cliRows(dataDir, `select event_name, count(*) as n from aws_cloudtrail_log where aws_region = ${sqlText(region)} group by 1 order by 2 desc, 1`)
+    const total = expected.reduce((n, r) => n + Number(r.n), 0)
+    await page.locator('[data-panel="regions"] .bar-button').nth(1).click()
+    await page.waitForSelector('.dashboard[data-ready="true"]', { timeout: 60_000 })
+    expect(await page.locator('.filters').getAttribute('data-applied')).toBe(`region = ${region}`)
+    expect(await page.locator('[data-panel="regions"] .bar-label').allTextContents()).toEqual([region])
+
+    // the SQL editor's queries see only the filtered rows, whatever the SQL; the indicator says so
+    await page.locator('#tab-query').click()
+    expect(await page.locator('.filters').isVisible()).toBe(true)
+    const sql = 'select event_name, count(*) as n from aws_cloudtrail_log group by 1 order by 2 desc, 1'
+    const shown = await runTyped(page, sql)
+    expect(shown.count).toBe(expected.length)
+    expect(shown.rows).toEqual(expected.slice(0, SHOWN).map((r) => [String(r.event_name), String(r.n)]))
+    expect(await page.locator('.query-status').textContent()).toContain('filters applied')
+    const cte = await runTyped(page, 'with e as (select * from aws_cloudtrail_log) select count(*) as n, count(distinct aws_region) as regions from e')
+    expect(cte.rows).toEqual([[String(total), '1']])
+
+    // the link restores the view: same files opened again, same filter, same SQL, same rows
+    await runTyped(page, sql)
+    const link = page.url()
+    expect(decodeURIComponent(link)).toContain(`"field":"aws_region","value":"${region}"`)
+    await page.goto('about:blank')
+    await page.goto(link)
+    await page.waitForSelector('#pick-folder', { state: 'attached' })
+    expect(await page.locator('.filters').getAttribute('data-applied')).toBe(`region = ${region}`)
+    await page.evaluate(() => document.querySelector('.query-status')?.removeAttribute('data-state'))
+    await openFolder(page, dataDir)
+    await page.waitForSelector('.query-status[data-state="done"]')
+    expect(await shownRows(page)).toEqual(shown)
+    expect(await page.locator('.cm-content').textContent()).toBe(sql)
+
+    // an event opened from the filtered list, and a pivot from it: one more filter, both applied
+    const events = await runTyped(page, 'select event_id, aws_region, source_ip_address from aws_cloudtrail_log where source_ip_address is not null order by event_time, event_id')
+    expect(new Set(events.rows.map((r) => r[1]))).toEqual(new Set([region]))
+    await page.locator('.grid-body .grid-row.clickable').first().click()
+    await page.waitForSelector('.event-host[data-ready="true"] .raw-event')
+    expect(JSON.parse((await page.locator('.raw-event').textContent())!).awsRegion).toBe(region)
+    const ip = events.rows[0]![2]!
+    await page.evaluate(() => document.querySelector('.query-status')?.removeAttribute('data-state'))
+    await page.locator('button.pivot', { hasText: `source IP ${ip}` }).click()
+    await page.waitForSelector('.query-status[data-state="done"]')
+    expect(await page.locator('.filters').getAttribute('data-applied')).toBe(`region = ${region}; source IP = ${ip}`)
+    const both = await cliRows(dataDir, `select count(*) as n from aws_cloudtrail_log where aws_region = ${sqlText(region)} and source_ip_address = ${sqlText(ip)}`)
+    expect(Number(await page.locator('.grid-status').getAttribute('data-rows'))).toBe(both[0]!.n)
+
+    // the time range: a day of the timeline narrows every view, and one click clears everything
+    await page.locator('#tab-dashboard').click()
+    await page.waitForSelector('.dashboard[data-ready="true"]', { timeout: 60_000 })
+    await page.locator('.filters .chip', { hasText: 'source IP' }).click()
+    await page.waitForSelector('.dashboard[data-ready="true"]', { timeout: 60_000 })
+    const day = (await page.locator('[data-panel="events-over-time"] .column').first().getAttribute('aria-label'))!.slice(0, 10)
+    await page.locator('[data-panel="events-over-time"] .column').first().click()
+    await page.waitForSelector('.dashboard[data-ready="true"]', { timeout: 60_000 })
+    expect(page.url()).toContain(`from=${day}T00%3A00%3A00Z`)
+    const inDay = await cliRows(dataDir, `select count(*) as n from aws_cloudtrail_log where aws_region = ${sqlText(region)} and event_time >= '${day}' and event_time < date '${day}' + interval 1 day`)
+    const counted = (await page.locator('[data-panel="regions"] .bar-count').allTextContents()).reduce((n, c) => n + Number(c), 0)
+    expect(counted).toBe(inDay[0]!.n)
+    await page.screenshot({ path: join(screenshots, 'filters.png') })
+    await page.locator('#clear-filters').click()
+    await page.waitForSelector('.dashboard[data-ready="true"]', { timeout: 60_000 })
+    expect(await page.locator('.filters').isHidden()).toBe(true)
+    expect(page.url()).not.toContain('filters=')
+    expect(page.url()).not.toContain('from=')
+    const all = await cliRows(dataDir, 'select count(*) as n from aws_cloudtrail_log')
+    const allCounted = (await page.locator('[data-panel="regions"] .bar-count').allTextContents()).reduce((n, c) => n + Number(c), 0)
+    expect(allCounted).toBe(all[0]!.n)
+    await page.close()
+  })
+
+  it('opens files dropped onto the drop zone (a DataTransfer of File objects)', async () => {
+    const folder = join(fixtures, 'stratus-red-team/docs/detonation-logs')
+    const names = (await readdir(folder)).filter((f) => f.endsWith('.json')).sort().slice(0, 6)
+    const dropped = await Promise.all(names.map(async (name) => ({ name, base64: (await readFile(join(folder, name))).toString('base64') })))
+    // what the CLI makes of the same files
+    const copy = join(work, 'dropped')
+    await mkdir(copy, { recursive: true })
+    for (const f of dropped) await writeFile(join(copy, f.name), Buffer.from(f.base64, 'base64'))
+    const dataDir = join(work, 'dropped-lake')
+    const collected = await cairn(['collect', '--source', 'file', '--path', copy, '--partition', 'dropped', '--data-dir', dataDir, '--output', 'json'])
+    expect([0, 2], collected.stderr).toContain(collected.code)
+    const expected = await cliRows(dataDir, 'select event_id, event_name from aws_cloudtrail_log order by event_time, event_id')
+    expect(expected.length).toBeGreaterThan(0)
+
+    const page = await newPage()
+    await page.evaluate(() => document.querySelector('.open-status')?.removeAttribute('data-state'))
+    const over = await page.evaluate((files) => {
+      const transfer = new DataTransfer()
+      for (const f of files) {
+        const bytes = Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0))
+        transfer.items.add(new File([bytes], f.name, { type: 'application/json' }))
+      }
+      const zone = document.querySelector('.drop-zone')!
+      const fire = (type: string) => {
+        const event = new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: transfer })
+        zone.dispatchEvent(event)
+        return event.defaultPrevented
+      }
+      const accepted = fire('dragenter') && fire('dragover')
+      const highlighted = zone.classList.contains('over')
+      fire('drop')
+      return { accepted, highlighted }
+    }, dropped)
+    expect(over).toEqual({ accepted: true, highlighted: true })
+    const status = await openedStatus(page)
+    expect(status).toContain(`Opened 0 lake files, 0 Parquet files, ${names.length} CloudTrail files`)
+    expect(status).toContain(`${expected.length.toLocaleString('en-US')} events read`)
+    expect(await page.locator('.drop-zone').getAttribute('class')).not.toContain('over')
+    const shown = await runTyped(page, 'select event_id, event_name from aws_cloudtrail_log order by event_time, event_id')
+    expect(shown.count).toBe(expected.length)
+    expect(shown.rows).toEqual(expected.slice(0, SHOWN).map((r) => [String(r.event_id), String(r.event_name)]))
+    await page.close()
+  })
+
+  it('opens a folder through "Open folder…": the <input webkitdirectory> fallback and the File System Access picker', async () => {
+    const dataDir = await cliLake()
+    const expected = await cliRows(dataDir, 'select count(*) as n, count(distinct event_id) as ids from aws_cloudtrail_log')
+
+    // a browser without showDirectoryPicker: the button opens the folder input's chooser
+    const fallback = await context.newPage()
+    await fallback.addInitScript(() => {
+      // the picker is an operation of Window.prototype
+      delete (Window.prototype as { showDirectoryPicker?: unknown }).showDirectoryPicker
+      delete (window as { showDirectoryPicker?: unknown }).showDirectoryPicker
+    })
+    await fallback.goto(`${origin}/index.html`)
+    await fallback.waitForSelector('#pick-folder', { state: 'attached' })
+    const [chooser] = await Promise.all([fallback.waitForEvent('filechooser'), fallback.locator('button', { hasText: 'Open folder…' }).click()])
+    expect(await chooser.element().getAttribute('webkitdirectory')).not.toBeNull()
+    await chooser.setFiles(dataDir)
+    expect(await fallback.evaluate(() => 'showDirectoryPicker' in window)).toBe(false)
+    expect(await openedStatus(fallback)).toMatch(/Opened [1-9]\d* lake files, 0 Parquet files, 0 CloudTrail files/)
+    expect((await runTyped(fallback, 'select count(*) as n, count(distinct event_id) as ids from aws_cloudtrail_log')).rows).toEqual([[String(expected[0]!.n), String(expected[0]!.ids)]])
+    await fallback.close()
+
+    // the File System Access API: the picker hands over a real directory handle (of the origin's private file
+    // system, holding the same data dir), read in the engine's worker
+    const files = (await readdir(dataDir, { recursive: true, withFileTypes: true }))
+      .filter((e) => e.isFile())
+      .map((e) => relative(dataDir, join(e.parentPath, e.name)))
+    const picked = await Promise.all(files.map(async (path) => ({ path, base64: (await readFile(join(dataDir, path))).toString('base64') })))
+    const page = await newPage()
+    await page.evaluate(async (files) => {
+      const root = await (await navigator.storage.getDirectory()).getDirectoryHandle('lake', { create: true })
+      for (const f of files) {
+        const parts = f.path.split('/')
+        let dir = root
+        for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part, { create: true })
+        const writable = await (await dir.getFileHandle(parts.at(-1)!, { create: true })).createWritable()
+        await writable.write(Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0)))
+        await writable.close()
+      }
+      ;(window as unknown as { showDirectoryPicker: () => Promise<FileSystemDirectoryHandle> }).showDirectoryPicker = async () => root
+    }, picked)
+    await page.evaluate(() => document.querySelector('.open-status')?.removeAttribute('data-state'))
+    await page.locator('button', { hasText: 'Open folder…' }).click()
+    expect(await openedStatus(page)).toMatch(/Opened [1-9]\d* lake files/)
+    expect((await runTyped(page, 'select count(*) as n, count(distinct event_id) as ids from aws_cloudtrail_log')).rows).toEqual([[String(expected[0]!.n), String(expected[0]!.ids)]])
     await page.close()
   })
 

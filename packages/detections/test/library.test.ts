@@ -19,6 +19,11 @@ describe('the built-in library', () => {
     for (const d of library) expect(basename(d.source)).toBe(`${d.id}.yml`)
   })
 
+  it('names the columns it reads: a `select *` would load every column of every event (over 4 GiB of wasm at 10M)', () => {
+    const star = /\bselect\s+(distinct\s+)?(\w+\.)?\*/i
+    expect(library.filter((d) => star.test(findingsSql(d))).map((d) => d.id)).toEqual([])
+  })
+
   it('covers the 14 CIS / Security Hub CloudWatch metric-filter controls', () => {
     const controls = new Set(library.flatMap((d) => d.tags.filter((t) => t.startsWith('securityhub-cloudwatch.'))))
     expect([...controls].sort()).toEqual(Array.from({ length: 14 }, (_, i) => `securityhub-cloudwatch.${i + 1}`).sort())

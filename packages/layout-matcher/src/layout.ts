@@ -53,6 +53,12 @@ export interface FileLayout {
    * exceed 3660 folders); undefined when that does not apply.
    */
   timeWindowFolders(prefix: string, window: { readonly from: Date; readonly to: Date }): string[] | undefined
+  /**
+   * The named fields that `prefix` fixes: those every matching key starting with `prefix` has, with the same value,
+   * read entirely from `prefix` (e.g. `account_id` for `AWSLogs/o-abc/111122223333/`). A field the prefix leaves
+   * open or ambiguous is absent; no key below `prefix` can match: `{}`.
+   */
+  fieldsFixedBy(prefix: string): Record<string, string>
 }
 
 /** Thrown by compileLayout; `problem` is the message without the layout. */
@@ -80,6 +86,8 @@ class CompiledLayout implements FileLayout {
   readonly fieldNames: readonly string[]
   private readonly regexp: RegExp
   private readonly simulator: Simulator
+  /** Tracks every field, not only the date fields: for fieldsFixedBy. */
+  private readonly fieldSimulator: Simulator
   /** dateFields[i]: field index of DATE_FIELDS[i], or -1. */
   private readonly dateFields: readonly number[]
 
@@ -94,7 +102,9 @@ class CompiledLayout implements FileLayout {
     this.regexp = layoutToRegExp(this.prefix, parts)
     this.dateFields = DATE_FIELDS.map((name) => fieldNames.indexOf(name))
     const slotOf = fieldNames.map((name) => DATE_FIELDS.indexOf(name as (typeof DATE_FIELDS)[number]))
-    this.simulator = new Simulator(buildNfa(this.prefix, parts), slotOf, DATE_FIELDS.length)
+    const nfa = buildNfa(this.prefix, parts)
+    this.simulator = new Simulator(nfa, slotOf, DATE_FIELDS.length)
+    this.fieldSimulator = new Simulator(nfa, fieldNames.map((_, i) => i), fieldNames.length)
   }
 
   match(key: string): LayoutMatch | undefined {
@@ -133,6 +143,25 @@ class CompiledLayout implements FileLayout {
     return timeWindowFolders(this.simulator, this.dateFields, prefix, { from, to }, (folder) =>
       this.canMatchBelow(folder, window),
     )
+  }
+
+  fieldsFixedBy(prefix: string): Record<string, string> {
+    const threads = this.fieldSimulator.settle(this.fieldSimulator.consume(prefix), prefix.length)
+    const fixed: Record<string, string> = {}
+    if (threads.length === 0) return fixed
+    this.fieldNames.forEach((name, slot) => {
+      let value: string | undefined
+      for (const thread of threads) {
+        const start = thread.bounds[2 * slot]!
+        const end = thread.bounds[2 * slot + 1]!
+        // a capture closing at the very end of the prefix could still go on in another thread: not fixed then
+        const own = start >= 0 && end >= 0 ? prefix.slice(start, end) : undefined
+        if (own === undefined || (value !== undefined && own !== value)) return
+        value = own
+      }
+      if (value !== undefined) fixed[name] = value
+    })
+    return fixed
   }
 }
 

@@ -8,3 +8,4 @@ export {
 } from './browser/browser-lake.js'
 export { createBrowserBindings } from './browser/create-browser-bindings.js'
 export { createBrowserLake } from './browser/create-browser-lake.js'
+export { type QueryResult, type ResultColumn, toQueryResult } from './results.js'

@@ -106,14 +106,18 @@ function columnValues(type: arrow.DataType, vector: arrow.Vector): unknown[] {
   return out
 }
 
+/** Set once eval turned out to be forbidden here: each try would be one more CSP violation report. */
+let evalForbidden = false
+
 /** A constructor of result rows with the result's own fields, so every row has one shape (fast to build and read). */
 function rowMaker(names: string[]): ((values: unknown[][], r: number) => Record<string, unknown>) | undefined {
-  if (new Set(names).size !== names.length || names.includes('__proto__')) return undefined
+  if (evalForbidden || new Set(names).size !== names.length || names.includes('__proto__')) return undefined
   const body = names.map((n, c) => `${JSON.stringify(n)}: v[${c}][r]`).join(', ')
   try {
     return new Function('v', 'r', `return { ${body} }`) as (values: unknown[][], r: number) => Record<string, unknown>
   } catch {
-    return undefined // a page whose Content-Security-Policy forbids eval
+    evalForbidden = true // a page whose Content-Security-Policy forbids eval
+    return undefined
   }
 }
 

@@ -5,10 +5,11 @@ import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { EventIdSet, readCloudTrail } from '@cairn/normalizer'
 import type { AwsCloudTrailLogRow } from '@cairn/schema'
+import { tableFromIPC } from 'apache-arrow'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BrowserLake, type PickedFile } from '../src/browser/browser-lake.js'
 import { QueryEngine } from '../src/engine/query-engine.js'
-import { encodeParquet, LakeWriter } from '../src/index.js'
+import { encodeParquet, LakeWriter, toQueryResult } from '../src/index.js'
 import { createNodeBindings, FsLakeStore, openLocalLake } from '../src/node.js'
 
 const shared = fileURLToPath(new URL('../../../../shared/', import.meta.url))
@@ -94,5 +95,17 @@ describe('BrowserLake (the engine of apps/web) on real CloudTrail', () => {
     const from = new Date(times[Math.floor(times.length / 2)]!)
     const some = await lake.query('select count(*) as n from aws_cloudtrail_log', { from })
     expect(some.rows[0]!.n).toBe(times.filter((t) => t >= from.getTime()).length)
+  }, 60_000)
+
+  it('hands a result over as Arrow IPC bytes that decode to the same rows (what the web worker transfers)', async () => {
+    const lake = await browserLake()
+    await lake.open([{ path: 'export.parquet', file: new Blob([encodeParquet(rows) as Uint8Array<ArrayBuffer>]) }])
+    const sql = "select event_time, event_name, user_identity->>'type' as type, tp_akas, current_date as today from aws_cloudtrail_log order by event_time, event_id"
+    const expected = await lake.query(sql)
+    const bytes = lake.engine.runIpc(sql)
+    expect(bytes.byteOffset).toBe(0)
+    expect(bytes.byteLength).toBe(bytes.buffer.byteLength) // a buffer of its own: transferable
+    expect(toQueryResult(tableFromIPC(bytes))).toEqual({ columns: expected.columns, rows: expected.rows })
+    expect(expected.rows.length).toBe(rows.length)
   }, 60_000)
 })

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
@@ -88,6 +88,28 @@ describe('LakeIngestPool', () => {
     const again = await ingest(join(dir, 'three'), 2, () => undefined)
     expect(again.summary.rowsWritten).toBe(0)
     expect(again.summary.duplicates).toBe(4_400)
+  }, 120_000)
+
+  it('reads local files on the workers into the same table, and names a file it cannot read', async () => {
+    const files = join(dir, 'files-in')
+    await mkdir(files, { recursive: true })
+    const results: IngestResult[] = []
+    const pool = new LakeIngestPool({ dataDir: join(dir, 'files'), runId: 'f', workers: 2, onResult: (r) => results.push(r) })
+    const context = { partition: 'p', sourceType: 'file', ingestTime: 0 }
+    for (const file of deliveries(4_000)) {
+      const path = join(files, file.name)
+      await writeFile(path, file.body)
+      await pool.submit({ location: path, path, context })
+    }
+    const missing = join(files, 'gone.json.gz')
+    await pool.submit({ location: missing, path: missing, context })
+    const summary = await pool.close()
+    expect(summary.rowsWritten).toBe(4_000)
+    expect(summary.duplicates).toBe(400)
+    expect(await table(join(dir, 'files'))).toEqual(await table(join(dir, 'one')))
+    const rejected = results.flatMap((r) => r.rejections)
+    expect(rejected).toMatchObject([{ location: missing, reason: 'unreadable-input' }])
+    expect(rejected[0]!.message).toContain(`${missing}: cannot read the file: ENOENT`)
   }, 120_000)
 
   it('reports rejected records with the input and record they came from', async () => {

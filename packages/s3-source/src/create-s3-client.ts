@@ -6,7 +6,7 @@ import type { S3SourceConfig } from './s3-source-config.js'
  * per request). Not adaptive: its client-wide rate limiter, once a few objects were throttled, paces every later
  * request of a run over thousands of objects; readTrailObjects retries an object on top of this.
  */
-export function createS3Client(config: S3SourceConfig): S3Client {
+export function createS3Client(config: Partial<S3SourceConfig>): S3Client {
   return new S3Client({
     region: config.region ?? process.env.AWS_REGION ?? 'us-east-1',
     endpoint: config.endpoint,

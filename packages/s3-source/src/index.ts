@@ -1,4 +1,6 @@
 export { createS3Client } from './create-s3-client.js'
+export { createS3LakeStore, type S3LakeConfig, type S3LakeFile, S3LakeStore } from './lake/s3-lake-store.js'
+export { isS3Url, parseS3Url } from './lake/s3-url.js'
 export { listTrailObjects, type ListTrailObjectsOptions, S3ListingError } from './list-trail-objects.js'
 export { S3ObjectReadError } from './object-download.js'
 export {

@@ -17,6 +17,12 @@ export interface ListTrailObjectsOptions {
   to?: Date
   /** The kinds to list; default all three. */
   kinds?: readonly TrailObjectKind[]
+  /**
+   * Asked before a folder below the bucket prefix is listed, with the layout fields the folder fixes (one record
+   * per layout that can match below it, e.g. `{ org_id, account_id }` for an account folder): when it answers false
+   * for every record, the folder is neither listed nor walked. Objects in listed folders are not filtered by it.
+   */
+  keepFolder?: (fields: Readonly<Record<string, string>>, folder: string) => boolean
   /** Called before each ListObjectsV2 request (each page) with the prefix listed. */
   onListCall?: (prefix: string) => void
   signal?: AbortSignal
@@ -59,6 +65,8 @@ interface Walk {
 }
 
 async function* walkFolder(walk: Walk, folder: string): AsyncGenerator<S3TrailObject, void, undefined> {
+  const keepFolder = walk.options.keepFolder
+  if (keepFolder && !walk.layouts.fieldsFixedBy(folder, walk.window).some((fields) => keepFolder(fields, folder))) return
   const { from, to } = walk.window ?? {}
   const dateFolders = from && to ? walk.layouts.timeWindowFolders(folder, { from, to }) : undefined
   if (dateFolders) {

@@ -23,6 +23,8 @@ export interface TrailLayouts {
   canMatchBelow(prefix: string, window: TimeWindow | undefined): boolean
   /** The date folders below `folder` that the window needs, when only date folders can follow; else undefined. */
   timeWindowFolders(folder: string, window: { from: Date; to: Date }): string[] | undefined
+  /** For each wanted layout that can match below `folder`: the fields the folder fixes (see fieldsFixedBy). */
+  fieldsFixedBy(folder: string, window: TimeWindow | undefined): Record<string, string>[]
 }
 
 export interface TrailLayoutOptions {
@@ -78,6 +80,9 @@ export function compileTrailLayouts(options: TrailLayoutOptions): TrailLayouts {
       // Layouts answering at different date levels must not make a folder be walked twice.
       const sorted = [...folders].sort()
       return sorted.filter((child) => !sorted.some((other) => other !== child && child.startsWith(other)))
+    },
+    fieldsFixedBy(folder, window) {
+      return walked.filter(({ layout }) => layout.canMatchBelow(folder, window)).map(({ layout }) => layout.fieldsFixedBy(folder))
     },
   }
 }

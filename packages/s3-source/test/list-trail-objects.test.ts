@@ -7,6 +7,7 @@ import {
   ORG_ID,
   PAGED_EXTRA_LOGS,
   PAGED_FOLDER,
+  PLAIN_ACCOUNT,
   TRAIL_BUCKET,
   TRAIL_PREFIX,
   trailBucketObjects,
@@ -149,6 +150,28 @@ describe('listTrailObjects', () => {
     expect(keys).toHaveLength(ORG_ACCOUNTS.length * 4)
     expect(objects.every((object) => object.fields.region === undefined)).toBe(true)
     expect(listCalls.some((prefix) => prefix.includes('eu-west-1') || prefix.includes('CloudTrail-Digest'))).toBe(false)
+  })
+
+  it('skips the folders keepFolder refuses by their fields, without listing them', async () => {
+    const kept = new Set(['222222222222', PLAIN_ACCOUNT])
+    const asked: string[] = []
+    const window = { from: day('2024-02-01'), to: day('2024-02-02') }
+    const { objects, listCalls } = await list({
+      prefix: TRAIL_PREFIX,
+      ...window,
+      keepFolder: (fields, folder) => {
+        asked.push(folder)
+        return fields.account_id === undefined || kept.has(fields.account_id)
+      },
+    })
+    expect(objects.map((object) => object.key)).toEqual(
+      expectedKeys(seeded, { prefix: TRAIL_PREFIX, ...window }).filter((key) => [...kept].some((a) => key.includes(`/${a}/`))),
+    )
+    expect(objects.some((object) => object.fields.account_id === PLAIN_ACCOUNT)).toBe(true)
+    for (const skipped of ['111111111111', '333333333333']) {
+      expect(asked).toContain(`${TRAIL_PREFIX}AWSLogs/${ORG_ID}/${skipped}/`)
+      expect(listCalls.some((prefix) => prefix.includes(`/${skipped}/`))).toBe(false)
+    }
   })
 
   it('names the prefix when a listing fails', async () => {

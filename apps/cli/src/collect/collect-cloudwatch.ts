@@ -10,12 +10,10 @@ import {
   readLogGroup,
   validateCloudWatchSourceConfig,
 } from '@cairn/cloudwatch-source'
-import { deleteLakeRows } from '@cairn/query'
-import { FsLakeStore } from '@cairn/query/node'
 import { TakenObjects } from '../state/taken-objects.js'
 import { Checkpoints } from './checkpoints.js'
 import { type DurablePage, StreamPositions } from './stream-positions.js'
-import { CollectRun, type CollectRunOptions, type CollectSummary } from './collect-run.js'
+import { CollectRun, type CollectRunOptions, type CollectSummary, deleteWindowRows } from './collect-run.js'
 
 export interface CollectCloudWatchOptions extends CollectRunOptions, CloudWatchSourceConfig {
   /** Reads the window again from its start, whatever the streams' positions (rows already held are skipped). */
@@ -80,10 +78,7 @@ export async function collectCloudWatch(options: CollectCloudWatchOptions): Prom
     { items: CHECKPOINT_BATCHES, ms: CHECKPOINT_MS },
   )
   try {
-    if (options.overwrite) {
-      const store = new FsLakeStore(options.dataDir)
-      await deleteLakeRows(store, { partitions: [options.partition], from: options.from, to: options.to })
-    }
+    if (options.overwrite) await deleteWindowRows(options)
     const from = options.overwrite ? emptyCloudWatchState(options.logGroup) : state
     for await (const item of readLogGroup(client, options, { state: from })) {
       if (item.kind === 'error') {

@@ -1,9 +1,9 @@
 import { resolve } from 'node:path'
-import { deleteLakeRows } from '@cairn/query'
-import { FsLakeStore } from '@cairn/query/node'
+import { WORKER_READ_BYTES } from '@cairn/query/node'
 import { type TakenObject, TakenObjects } from '../state/taken-objects.js'
 import { Checkpoints } from './checkpoints.js'
-import { type CollectRunOptions, CollectRun, type CollectSummary } from './collect-run.js'
+import { ShardFilter, shardLabel } from './collect-shard.js'
+import { type CollectRunOptions, CollectRun, type CollectSummary, deleteWindowRows } from './collect-run.js'
 import { type FileInput, fileInputs } from './file-inputs.js'
 import { readAhead } from './read-ahead.js'
 import { type InputFile, walkFiles } from './walk-files.js'
@@ -19,6 +19,11 @@ export interface CollectFilesOptions extends CollectRunOptions {
 const CHECKPOINT_MS = 15_000
 const CHECKPOINT_FILES = 5_000
 
+/** A worker thread reads these files itself: moving their bytes through this thread would cost more than reading them. */
+function workerReads(file: InputFile): boolean {
+  return file.size <= WORKER_READ_BYTES && !/\.zip$/i.test(file.path)
+}
+
 /** Files that travel with log folders but are never logs; skipped (and counted) rather than rejected. */
 const NOT_LOGS = /(^|\/)(LICEN[SC]E|README|NOTICE|SOURCE|CHANGELOG)[^/]*$|\.(md|txt|ya?ml|csv|html?|pdf|png|jpe?g|py|sh)$/i
 
@@ -28,6 +33,13 @@ const DELIVERY_NAME = /(?:^|[\\/])(\d{12})_CloudTrail(?:-Insight)?_[\w-]+_(\d{4}
 export function deliveryFolder(path: string): { index: string; day: string } | undefined {
   const m = DELIVERY_NAME.exec(path)
   return m ? { index: m[1]!, day: `${m[2]}-${m[3]}-${m[4]}` } : undefined
+}
+
+/** The account a CloudTrail file (log, Insights or digest) is of, by its name. */
+const ACCOUNT_FILE_NAME = /(?:^|[\\/])(\d{12})_CloudTrail(?:-Insight|-Digest)?_[^\\/]*$/
+
+export function fileAccount(path: string): string | undefined {
+  return ACCOUNT_FILE_NAME.exec(path)?.[1]
 }
 
 async function* logFiles(files: AsyncIterable<InputFile>, onSkip: () => void): AsyncGenerator<InputFile> {
@@ -43,7 +55,9 @@ async function* logFiles(files: AsyncIterable<InputFile>, onSkip: () => void): A
  */
 export async function collectFiles(options: CollectFilesOptions): Promise<CollectSummary> {
   const roots = options.paths.map((p) => resolve(p))
-  const taken = await TakenObjects.open(TakenObjects.pathFor(options.dataDir, options.partition, 'file', JSON.stringify(roots)))
+  const shard = options.shard && new ShardFilter(options.shard)
+  const label = options.shard && shardLabel(options.shard)
+  const taken = await TakenObjects.open(TakenObjects.pathFor(options.dataDir, options.partition, 'file', JSON.stringify(roots), label))
   const run = await CollectRun.start(options)
   const objects = { listed: 0, alreadyTaken: 0, failed: 0, listCalls: 0 }
   run.summary.source = { type: 'file', name: roots.join(', '), objects }
@@ -57,11 +71,19 @@ export async function collectFiles(options: CollectFilesOptions): Promise<Collec
       const unseen = async function* () {
         for await (const file of logFiles(walkFiles(root), () => run.summary.skippedFiles++)) {
           objects.listed++
+          if (shard && !shard.takes(fileAccount(file.path))) continue
           if (!options.overwrite && taken.has(fileVersion(file))) objects.alreadyTaken++
           else yield file
         }
       }
-      for await (const file of readAhead(unseen())) {
+      for await (const file of readAhead(unseen(), { readHere: (file) => !workerReads(file) })) {
+        const folder = deliveryFolder(file.path)
+        if (workerReads(file)) {
+          const input = { location: file.path, path: file.path, context: run.context('file', root), folder }
+          await run.submit(input, file.size, { onRead: () => checkpoints.read(fileVersion(file)) })
+          checkpoints.tick()
+          continue
+        }
         const inputs: FileInput[] = []
         try {
           for await (const input of fileInputs(file)) inputs.push(input)
@@ -83,6 +105,7 @@ export async function collectFiles(options: CollectFilesOptions): Promise<Collec
       }
     }
     await checkpoints.idle()
+    if (shard) run.summary.shard = shard.summary()
   } catch (error) {
     await run.abort()
     throw error
@@ -107,7 +130,7 @@ async function forgetWindow(options: CollectFilesOptions, taken: TakenObjects): 
     // events of a delivery day can spill into the days next to it
     return start + 2 * DAY_MS > from && start - DAY_MS < to
   })
-  await deleteLakeRows(new FsLakeStore(options.dataDir), { partitions: [options.partition], from: options.from, to: options.to })
+  await deleteWindowRows(options)
 }
 
 const DAY_MS = 86_400_000

@@ -1,7 +1,10 @@
 import { join } from 'node:path'
 import type { CollectionContext, Rejection } from '@cairn/normalizer'
+import { deleteLakeRows } from '@cairn/query'
 import { type IngestInput, type IngestResult, LakeIngestPool } from '@cairn/query/node'
+import { closeLakeStore, type LakeLocation, lakeStoreOf, workerLakeStore } from '../lake-location.js'
 import { acquireCollectLock } from './collect-lock.js'
+import { type CollectShard, type ShardSummary, shardLabel } from './collect-shard.js'
 import { JsonLinesFile } from './json-lines-file.js'
 
 export interface CollectProgress {
@@ -35,6 +38,8 @@ export interface CollectSummary {
   peakRssBytes: number
   /** What the source listed and skipped (S3, CloudWatch). */
   source?: { type: string; name: string; objects?: SourceObjects; streams?: Record<string, number> }
+  /** With --shard: which shard ran, and what it left to the other shards. */
+  shard?: ShardSummary
 }
 
 export interface SourceObjects {
@@ -63,13 +68,28 @@ export interface InputHashEntry {
 }
 
 export interface CollectRunOptions {
+  /** The local data dir: the lake and collect's state, or only the state when `lake` puts the lake elsewhere. */
   dataDir: string
+  /** Where the lake is written when not in `dataDir` (an S3 bucket and prefix). */
+  lake?: LakeLocation
   partition: string
   from?: Date
   to?: Date
   onProgress?: (progress: CollectProgress) => void
   /** Worker threads (default: one per core). */
   workers?: number
+  /** With --shard: takes that shard's lock, and names the run's files after it. */
+  shard?: CollectShard
+}
+
+/** For --overwrite: deletes the window's rows of the run's partition, wherever the lake is. */
+export async function deleteWindowRows(options: CollectRunOptions): Promise<void> {
+  const store = lakeStoreOf(options.lake ?? { kind: 'local', dataDir: options.dataDir })
+  try {
+    await deleteLakeRows(store, { partitions: [options.partition], from: options.from, to: options.to })
+  } finally {
+    closeLakeStore(store)
+  }
 }
 
 /** A digest is kept under its CloudTrail key (from `AWSLogs/` on), so validation finds it by location. */
@@ -101,7 +121,8 @@ export class CollectRun {
     eventsPerSecond: 0,
     peakRssBytes: 0,
   }
-  readonly runId = new Date().toISOString().replace(/[-:.]/g, '').slice(0, 15)
+  /** Names the run's lake and side files; shards that start in the same second must not share names. */
+  readonly runId: string
   private readonly started = performance.now()
   private readonly rejectedFile: JsonLinesFile
   private readonly digestFile: JsonLinesFile
@@ -116,11 +137,14 @@ export class CollectRun {
     private readonly options: CollectRunOptions,
     private readonly release: () => Promise<void>,
   ) {
+    const stamp = new Date().toISOString().replace(/[-:.]/g, '').slice(0, 15)
+    this.runId = options.shard ? `${stamp}-${shardLabel(options.shard)}` : stamp
     this.rejectedFile = new JsonLinesFile(join(options.dataDir, 'rejected', `${this.runId}.jsonl`))
     this.digestFile = new JsonLinesFile(join(options.dataDir, 'digests', `${this.runId}.jsonl`))
     this.hashFile = new JsonLinesFile(join(options.dataDir, 'hashes', `${this.runId}.jsonl`))
     this.pool = new LakeIngestPool({
       dataDir: options.dataDir,
+      lakeStore: options.lake && workerLakeStore(options.lake),
       runId: this.runId,
       workers: options.workers,
       from: options.from,
@@ -132,7 +156,7 @@ export class CollectRun {
   }
 
   static async start(options: CollectRunOptions): Promise<CollectRun> {
-    const release = await acquireCollectLock(options.dataDir)
+    const release = await acquireCollectLock(options.dataDir, options.shard)
     return new CollectRun(options, release)
   }
 

@@ -1,6 +1,4 @@
 import { compileLayout, DEFAULT_LAYOUT } from '@cairn/layout-matcher'
-import { deleteLakeRows } from '@cairn/query'
-import { FsLakeStore } from '@cairn/query/node'
 import {
   createS3Client,
   describeS3Source,
@@ -13,7 +11,8 @@ import {
 } from '@cairn/s3-source'
 import { type TakenObject, TakenObjects } from '../state/taken-objects.js'
 import { Checkpoints } from './checkpoints.js'
-import { CollectRun, type CollectRunOptions, type CollectSummary } from './collect-run.js'
+import { ShardFilter, shardLabel } from './collect-shard.js'
+import { CollectRun, type CollectRunOptions, type CollectSummary, deleteWindowRows } from './collect-run.js'
 
 export interface CollectS3Options extends CollectRunOptions, S3SourceConfig {
   /** Deletes the window's rows and takes its objects again. */
@@ -45,7 +44,9 @@ export async function collectS3(options: CollectS3Options): Promise<CollectSumma
   const client = createS3Client(options)
   const source = describeS3Source(options)
   const identity = JSON.stringify([options.bucket, normalizePrefix(options.prefix), options.fileLayout ?? DEFAULT_LAYOUT])
-  const taken = await TakenObjects.open(TakenObjects.pathFor(options.dataDir, options.partition, 's3', identity))
+  const shard = options.shard && new ShardFilter(options.shard)
+  const label = options.shard && shardLabel(options.shard)
+  const taken = await TakenObjects.open(TakenObjects.pathFor(options.dataDir, options.partition, 's3', identity, label))
   const run = await CollectRun.start(options)
   const objects = { listed: 0, alreadyTaken: 0, failed: 0, listCalls: 0 }
   run.summary.source = { type: 'aws_s3_bucket', name: source, objects }
@@ -55,9 +56,16 @@ export async function collectS3(options: CollectS3Options): Promise<CollectSumma
     // too, and events are cut to the window exactly when read
     const listTo = options.to ? new Date(options.to.getTime() + DAY_MS) : undefined
     const wanted = async function* () {
-      const listing = listTrailObjects(client, { ...options, to: listTo, onListCall: () => objects.listCalls++ })
+      const listing = listTrailObjects(client, {
+        ...options,
+        to: listTo,
+        onListCall: () => objects.listCalls++,
+        // another shard's accounts are not listed, and their objects in a listed folder not downloaded
+        keepFolder: shard && ((fields, folder) => shard.lists(fields, folder)),
+      })
       for await (const object of listing) {
         objects.listed++
+        if (shard && !shard.takes(object.fields.account_id)) continue
         if (!options.overwrite && taken.has({ key: object.key, version: version(object) })) objects.alreadyTaken++
         else yield object
       }
@@ -87,6 +95,7 @@ export async function collectS3(options: CollectS3Options): Promise<CollectSumma
       checkpoints.tick()
     }
     await checkpoints.idle()
+    if (shard) run.summary.shard = shard.summary()
     const summary = await run.finish()
     await checkpoints.recordRest()
     return summary
@@ -110,5 +119,5 @@ async function forgetWindow(options: CollectS3Options, taken: TakenObjects): Pro
     const time = layout.match(key)?.time
     return !time || (time.end.getTime() > from && time.start.getTime() < to)
   })
-  await deleteLakeRows(new FsLakeStore(options.dataDir), { partitions: [options.partition], from: options.from, to: options.to })
+  await deleteWindowRows(options)
 }

@@ -9,10 +9,11 @@ export interface LoadedFile extends InputFile {
 /**
  * Reads small files ahead of the consumer, several at once, so a folder of thousands of 5-event files is not
  * paced by one open/read/close round trip at a time. Memory stays bounded by `maxBytes` of files in flight.
+ * Files that `readHere` declines pass through unread.
  */
 export async function* readAhead(
   files: AsyncIterable<InputFile>,
-  options: { concurrency?: number; wholeFileBytes?: number; maxBytes?: number } = {},
+  options: { concurrency?: number; wholeFileBytes?: number; maxBytes?: number; readHere?: (file: InputFile) => boolean } = {},
 ): AsyncGenerator<LoadedFile> {
   const concurrency = options.concurrency ?? 32
   const wholeFileBytes = options.wholeFileBytes ?? 4 * 1024 * 1024
@@ -29,7 +30,7 @@ export async function* readAhead(
         break
       }
       const file = next.value
-      if (file.size > wholeFileBytes) {
+      if (file.size > wholeFileBytes || options.readHere?.(file) === false) {
         queue.push(Promise.resolve(file))
       } else {
         inFlight += file.size

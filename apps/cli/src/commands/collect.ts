@@ -1,9 +1,10 @@
 import { type CollectCloudWatchOptions, collectCloudWatch } from '../collect/collect-cloudwatch.js'
 import { collectFiles } from '../collect/collect-files.js'
 import type { CollectRunOptions, CollectSummary } from '../collect/collect-run.js'
+import { type CollectShard, describeShard } from '../collect/collect-shard.js'
 import { type CollectS3Options, collectS3 } from '../collect/collect-s3.js'
 import { defaultConfigPaths, loadCairnConfigs, type PartitionConfig, selectPartitions } from '../config/index.js'
-import { resolveDataDir } from '../data-dir.js'
+import { collectDestination } from './collect-output.js'
 import { formatBytes, formatCount, Progress } from '../progress.js'
 
 export interface CollectCommandOptions {
@@ -26,6 +27,9 @@ export interface CollectCommandOptions {
   to?: Date
   dataDir?: string
   output: 'text' | 'json'
+  /** `--output s3://bucket/prefix`: the lake goes to S3, collect's state stays in the local data dir. */
+  lake?: string
+  shard?: CollectShard
 }
 
 /** Exit code when some input was rejected but everything else was collected. */
@@ -45,6 +49,11 @@ export function printCollectSummary(summary: CollectSummary, output: 'text' | 'j
   if (objects && (objects.alreadyTaken > 0 || objects.failed > 0 || objects.listCalls > 0)) {
     lines.push(
       `  objects listed ${formatCount(objects.listed)}${objects.listCalls ? ` (${formatCount(objects.listCalls)} LIST calls)` : ''}, already collected ${formatCount(objects.alreadyTaken)}, unreadable ${formatCount(objects.failed)} (tried again next run)`,
+    )
+  }
+  if (summary.shard) {
+    lines.push(
+      `  shard ${summary.shard.shard}: ${formatCount(summary.shard.skippedObjects)} objects of other shards' accounts skipped unread${summary.shard.skippedFolders > 0 ? `, ${formatCount(summary.shard.skippedFolders)} of their folders not listed` : ''}`,
     )
   }
   if (summary.rejected.length > 0) {
@@ -133,20 +142,40 @@ async function targetsOf(args: string[], options: CollectCommandOptions): Promis
   return selectPartitions(config, args).map(targetFromConfig)
 }
 
+/**
+ * A CloudWatch log group is not split (its streams are not the trail's account folders), and --overwrite deletes
+ * the window's rows of every account, which is no shard's to do while the others write.
+ */
+function refuseUnshardable(targets: CollectTarget[], shard: CollectShard, overwrite: boolean | undefined): void {
+  const cloudwatch = targets.find((t) => t.source === 'cloudwatch')
+  if (cloudwatch) {
+    throw new Error(
+      `--shard ${describeShard(shard)} splits S3 and file trails by account; partition ${cloudwatch.partition} reads a CloudWatch log group, which is not split: collect it without --shard`,
+    )
+  }
+  if (overwrite) {
+    throw new Error(`--overwrite deletes the rows of every account: run it without --shard (the shards' state is read as one)`)
+  }
+}
+
 export async function collectCommand(args: string[], options: CollectCommandOptions): Promise<number> {
   const targets = await targetsOf(args, options)
-  const dataDir = resolveDataDir(options.dataDir)
+  if (options.shard) refuseUnshardable(targets, options.shard, options.overwrite)
+  const { lake, stateDir: dataDir } = collectDestination(options.lake, options.dataDir, options)
   const summaries: (CollectSummary & { partition: string })[] = []
   for (const target of targets) {
     const progress = new Progress()
     const base: CollectRunOptions = {
       dataDir,
+      lake,
       partition: target.partition,
       from: options.from,
       to: options.to,
+      shard: options.shard,
       onProgress: (p) =>
         progress.update(
-          `${target.partition} · files ${formatCount(p.files)} (${formatBytes(p.bytes)}) · events ${formatCount(p.events)} · duplicates ${formatCount(p.duplicates)} · rejected ${p.rejected} · ${p.currentFile ?? ''}`,
+          () =>
+            `${target.partition} · files ${formatCount(p.files)} (${formatBytes(p.bytes)}) · events ${formatCount(p.events)} · duplicates ${formatCount(p.duplicates)} · rejected ${p.rejected} · ${p.currentFile ?? ''}`,
         ),
     }
     let summary: CollectSummary

@@ -11,15 +11,14 @@ import {
 } from '@cairn/detections'
 import { loadBuiltinDetections, loadDetections, loadSigmaRules } from '@cairn/detections/node'
 import type { LakeFilter, LakeSession } from '@cairn/query'
-import { openLocalLake } from '@cairn/query/node'
-import { resolveDataDir } from '../data-dir.js'
+import { lakeLocationOf, openLakeAt, type S3LakeFlags } from '../lake-location.js'
 import { formatResult } from '../output/format-result.js'
 import { formatCount, Progress } from '../progress.js'
 import { lakeFilter } from './query.js'
 
 export const DETECT_OUTPUTS = ['table', 'json', 'jsonl', 'sarif'] as const
 
-export interface DetectCommandOptions {
+export interface DetectCommandOptions extends S3LakeFlags {
   dataDir?: string
   from?: Date
   to?: Date
@@ -102,7 +101,7 @@ export async function detectCommand(options: DetectCommandOptions): Promise<numb
   const library = libraryOf(options)
   for (const rule of library.notTranslated) process.stderr.write(`cairn detect: ${rule.source}: not translated: ${rule.reason}\n`)
   const detections = selectDetections(library.detections, { patterns: options.detection, minSeverity: minSeverityOf(options) })
-  const session = await openLocalLake(resolveDataDir(options.dataDir))
+  const session = await openLakeAt(lakeLocationOf(options.dataDir, options))
   const { findings, failed } = await runDetections(session, detections, lakeFilter(options), new Progress())
   for (const f of failed) process.stderr.write(`cairn detect: ${f.detection.id} (${f.detection.source}) failed: ${f.message}\n`)
   process.stdout.write(`${render(detections, findings, options)}\n`)

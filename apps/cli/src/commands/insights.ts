@@ -1,13 +1,12 @@
 import { DEFAULT_INSIGHT_RULE, type InsightRecord } from '@cairn/detections'
-import { openLocalLake } from '@cairn/query/node'
-import { resolveDataDir } from '../data-dir.js'
+import { lakeLocationOf, openLakeAt, type S3LakeFlags } from '../lake-location.js'
 import { type FoundInsight, type InsightsReport, runInsights } from '../insights/run-insights.js'
 import { formatResult } from '../output/format-result.js'
 import { formatCount, Progress } from '../progress.js'
 
 export const INSIGHTS_OUTPUTS = ['table', 'json'] as const
 
-export interface InsightsCommandOptions {
+export interface InsightsCommandOptions extends S3LakeFlags {
   dataDir?: string
   from?: Date
   to?: Date
@@ -78,7 +77,7 @@ export function insightsSummary(report: InsightsReport): string {
 }
 
 export async function insightsCommand(options: InsightsCommandOptions): Promise<void> {
-  const session = await openLocalLake(resolveDataDir(options.dataDir))
+  const session = await openLakeAt(lakeLocationOf(options.dataDir, options))
   const progress = new Progress()
   const report = await runInsights(session, {
     from: options.from,

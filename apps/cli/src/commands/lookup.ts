@@ -1,7 +1,6 @@
 import type { LakeFilter, LakeSession } from '@cairn/query'
-import { openLocalLake } from '@cairn/query/node'
 import { cloudTrailRecordOf, quoteStringLiteral } from '@cairn/schema'
-import { resolveDataDir } from '../data-dir.js'
+import { lakeLocationOf, openLakeAt, type S3LakeFlags } from '../lake-location.js'
 import { formatResult } from '../output/format-result.js'
 import { Progress } from '../progress.js'
 
@@ -25,7 +24,7 @@ type AttributeKey = keyof typeof ATTRIBUTES
 
 export const LOOKUP_OUTPUTS = ['table', 'json'] as const
 
-export interface LookupCommandOptions {
+export interface LookupCommandOptions extends S3LakeFlags {
   dataDir?: string
   attribute?: string[]
   startTime?: Date
@@ -112,7 +111,7 @@ export async function lookup(session: LakeSession, options: LookupCommandOptions
 }
 
 export async function lookupCommand(options: LookupCommandOptions): Promise<void> {
-  const session = await openLocalLake(resolveDataDir(options.dataDir))
+  const session = await openLakeAt(lakeLocationOf(options.dataDir, options))
   const events = await lookup(session, options, new Progress())
   if (options.output === 'json') {
     process.stdout.write(`${JSON.stringify({ Events: events }, null, 4)}\n`)

@@ -1,6 +1,5 @@
 import { deleteLakeRows, listLakeFiles } from '@cairn/query'
-import { FsLakeStore, openLocalLake } from '@cairn/query/node'
-import { resolveDataDir } from '../data-dir.js'
+import { closeLakeStore, lakeLocationOf, lakeStoreOf, openLakeAt, type S3LakeFlags } from '../lake-location.js'
 import { formatResult, type OutputFormat } from '../output/format-result.js'
 
 const LIST_SQL = `
@@ -15,8 +14,8 @@ group by tp_partition
 order by tp_partition`
 
 /** `cairn partition list`: rows, files, bytes and time range of each partition. */
-export async function partitionListCommand(options: { dataDir?: string; output: OutputFormat }): Promise<void> {
-  const session = await openLocalLake(resolveDataDir(options.dataDir))
+export async function partitionListCommand(options: { dataDir?: string; output: OutputFormat } & S3LakeFlags): Promise<void> {
+  const session = await openLakeAt(lakeLocationOf(options.dataDir, options))
   const result = await session.query(LIST_SQL)
   const files = await listLakeFiles(session.store)
   for (const row of result.rows) {
@@ -31,10 +30,15 @@ export async function partitionListCommand(options: { dataDir?: string; output: 
 /** `cairn partition delete <name> [--from --to]`. */
 export async function partitionDeleteCommand(
   name: string,
-  options: { dataDir?: string; from?: Date; to?: Date; output: OutputFormat },
+  options: { dataDir?: string; from?: Date; to?: Date; output: OutputFormat } & S3LakeFlags,
 ): Promise<void> {
-  const store = new FsLakeStore(resolveDataDir(options.dataDir))
-  const deleted = await deleteLakeRows(store, { partitions: [name], from: options.from, to: options.to })
+  const store = lakeStoreOf(lakeLocationOf(options.dataDir, options))
+  let deleted: { files: number; rows: number }
+  try {
+    deleted = await deleteLakeRows(store, { partitions: [name], from: options.from, to: options.to })
+  } finally {
+    closeLakeStore(store)
+  }
   if (options.output === 'json' || options.output === 'jsonl') process.stdout.write(`${JSON.stringify({ partition: name, ...deleted })}\n`)
   else process.stdout.write(`Deleted ${deleted.rows} rows of partition ${name} (${deleted.files} files changed)\n`)
 }

@@ -14,7 +14,8 @@ function csvCell(value: unknown): string {
   return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s
 }
 
-function table(result: QueryResult, maxWidth = 60): string {
+/** The table's lines: widths come from every row, so the rows are formatted once up front. */
+function* tableLines(result: QueryResult, maxWidth = 60): Generator<string> {
   const names = result.columns.map((c) => c.name)
   const cells = result.rows.map((row) =>
     names.map((n) => {
@@ -22,24 +23,78 @@ function table(result: QueryResult, maxWidth = 60): string {
       return s.length > maxWidth ? `${s.slice(0, maxWidth - 1)}…` : s
     }),
   )
-  const widths = names.map((n, i) => Math.max(n.length, ...cells.map((r) => r[i]!.length)))
+  const widths = names.map((n, i) => cells.reduce((w, r) => Math.max(w, r[i]!.length), n.length))
   const line = (parts: string[]) => `| ${parts.map((p, i) => p.padEnd(widths[i]!)).join(' | ')} |`
   const rule = `+${widths.map((w) => '-'.repeat(w + 2)).join('+')}+`
-  return [rule, line(names), rule, ...cells.map(line), rule].join('\n')
+  yield* [rule, line(names), rule]
+  for (const row of cells) yield line(row)
+  yield rule
+  yield `(${result.rows.length} row${result.rows.length === 1 ? '' : 's'})`
 }
 
-/** Renders a query result for a terminal (table) or for scripts (csv, json: one array, jsonl: a row per line). */
-export function formatResult(result: QueryResult, format: OutputFormat): string {
+/**
+ * A query result for a terminal (table) or for scripts (csv, json: one array, jsonl: a row per line), as pieces
+ * that joined give the whole text: a result of millions of rows is larger than the longest string V8 can hold.
+ */
+export function* formatResultPieces(result: QueryResult, format: OutputFormat): Generator<string> {
   switch (format) {
-    case 'json':
-      return JSON.stringify(result.rows, null, 2)
-    case 'jsonl':
-      return result.rows.map((r) => JSON.stringify(r)).join('\n')
+    case 'json': {
+      if (result.rows.length === 0) {
+        yield '[]'
+        return
+      }
+      let first = true
+      for (const row of result.rows) {
+        yield `${first ? '[\n  ' : ',\n  '}${JSON.stringify(row, null, 2).replaceAll('\n', '\n  ')}`
+        first = false
+      }
+      yield '\n]'
+      return
+    }
+    case 'jsonl': {
+      let first = true
+      for (const row of result.rows) {
+        yield `${first ? '' : '\n'}${JSON.stringify(row)}`
+        first = false
+      }
+      return
+    }
     case 'csv': {
       const names = result.columns.map((c) => c.name)
-      return [names.map(csvCell).join(','), ...result.rows.map((r) => names.map((n) => csvCell(r[n])).join(','))].join('\n')
+      yield names.map(csvCell).join(',')
+      for (const row of result.rows) yield `\n${names.map((n) => csvCell(row[n])).join(',')}`
+      return
     }
-    case 'table':
-      return `${table(result)}\n(${result.rows.length} row${result.rows.length === 1 ? '' : 's'})`
+    case 'table': {
+      let first = true
+      for (const line of tableLines(result)) {
+        yield first ? line : `\n${line}`
+        first = false
+      }
+    }
   }
+}
+
+/** The whole text of `formatResultPieces`, for results small enough to hold in one string. */
+export function formatResult(result: QueryResult, format: OutputFormat): string {
+  return [...formatResultPieces(result, format)].join('')
+}
+
+/** Writes a result and a final newline to `stream` in batches, waiting whenever the stream's buffer is full. */
+export async function writeResult(result: QueryResult, format: OutputFormat, stream: NodeJS.WritableStream = process.stdout): Promise<void> {
+  let batch: string[] = []
+  let size = 0
+  const flush = async () => {
+    const text = batch.join('')
+    batch = []
+    size = 0
+    if (!stream.write(text)) await new Promise<void>((resolve) => stream.once('drain', resolve))
+  }
+  for (const piece of formatResultPieces(result, format)) {
+    batch.push(piece)
+    size += piece.length
+    if (size >= 1 << 20) await flush()
+  }
+  batch.push('\n')
+  await flush()
 }

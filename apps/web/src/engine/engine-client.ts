@@ -1,6 +1,14 @@
 import type { LoadResult } from '@cairn/query'
-import type { BrowserQueryResult, OpenSummary, PickedFile } from '@cairn/query/browser'
-import type { EngineMessage, EngineProgress, EngineRequestBody, WireFilter } from './protocol.js'
+import type { OpenSummary, PickedFile } from '@cairn/query/browser'
+import type { EngineMessage, EngineProgress, EngineRequestBody, QueryAnswer, ViewScope } from './protocol.js'
+import { ResultTable } from './result-table.js'
+
+export interface QueryOutcome {
+  table: ResultTable
+  /** Time in the worker: loading files, and running the SQL. */
+  loadMs: number
+  runMs: number
+}
 
 type Progress = EngineProgress
 type Pending = { resolve: (v: any) => void; reject: (e: Error) => void; onProgress?: (p: Progress) => void }
@@ -39,12 +47,14 @@ export class EngineClient {
     return this.send({ op: 'openDirectory', handle }, onProgress)
   }
 
-  /** Loads at once every column these queries need, so each of them then runs without reading files. */
-  prepare(sqls: string[], filter: WireFilter = {}, onProgress?: (p: Progress) => void): Promise<LoadResult> {
-    return this.send({ op: 'prepare', sqls, filter }, onProgress)
+  /** Loads at once every column these queries (and the scope's filters) need, so each then runs without reading files. */
+  prepare(sqls: string[], scope: ViewScope = {}, onProgress?: (p: Progress) => void): Promise<LoadResult> {
+    return this.send({ op: 'prepare', sqls, scope }, onProgress)
   }
 
-  query(sql: string, filter: WireFilter = {}, onProgress?: (p: Progress) => void): Promise<BrowserQueryResult> {
-    return this.send({ op: 'query', sql, filter }, onProgress)
+  /** Runs SQL over the data in scope (time window and filters); the result stays Arrow until rows are looked at. */
+  async query(sql: string, scope: ViewScope = {}, onProgress?: (p: Progress) => void): Promise<QueryOutcome> {
+    const answer = await this.send<QueryAnswer>({ op: 'query', sql, scope }, onProgress)
+    return { table: ResultTable.fromIpc(answer.ipc), loadMs: answer.loadMs, runMs: answer.runMs }
   }
 }

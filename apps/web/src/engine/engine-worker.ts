@@ -1,16 +1,10 @@
 import { createBrowserLake, filesOfDirectoryHandle, type PickedFile } from '@cairn/query/browser'
-import type { EngineMessage, EngineProgress, EngineRequest, WireFilter } from './protocol.js'
+import type { EngineMessage, EngineProgress, EngineRequest } from './protocol.js'
+import { prepareInScope, queryInScope } from './scoped-query.js'
 
 // duckdb-wasm's bindings block while a query runs: here, in a worker, the page stays responsive meanwhile.
 const lake = createBrowserLake()
-const post = (message: EngineMessage) => (self as unknown as Worker).postMessage(message)
-
-function lakeFilter(filter: WireFilter) {
-  return {
-    ...(filter.from ? { from: new Date(filter.from) } : {}),
-    ...(filter.to ? { to: new Date(filter.to) } : {}),
-  }
-}
+const post = (message: EngineMessage, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(message, transfer)
 
 let queue: Promise<unknown> = Promise.resolve()
 
@@ -21,9 +15,13 @@ self.onmessage = (event: MessageEvent<EngineRequest>) => {
     try {
       const engine = await lake
       const progress = (p: EngineProgress) => post({ id: request.id, kind: 'progress', progress: p })
+      if (request.op === 'query') {
+        const answer = await queryInScope(engine, request.sql, request.scope, progress)
+        // the result's bytes move to the page: no row is decoded or cloned here
+        return post({ id: request.id, kind: 'done', result: answer }, [answer.ipc.buffer])
+      }
       let result: Extract<EngineMessage, { kind: 'done' }>['result']
-      if (request.op === 'prepare') result = await engine.prepare(request.sqls, lakeFilter(request.filter), progress)
-      else if (request.op === 'query') result = await engine.query(request.sql, lakeFilter(request.filter), progress)
+      if (request.op === 'prepare') result = await prepareInScope(engine, request.sqls, request.scope, progress)
       else if (request.op === 'open') result = await engine.open(request.files, progress)
       else {
         const files: PickedFile[] = []

@@ -1,38 +1,25 @@
 import { quoteStringLiteral } from '@cairn/schema'
-
-/** A dashboard filter: an expression equal to a value (the value NULL for "no value"). */
-export interface DashboardFilter {
-  expression: string
-  value: string | null
-}
+import { type FilterField, type Filter, fieldExpression } from '../filters/filters.js'
 
 export interface Panel {
   id: string
   title: string
   kind: 'bars' | 'timeline' | 'list'
-  /** SQL returning `label` and `n` (bars, timeline) or event rows (list), given the WHERE of the filters. */
-  sql: (where: string) => string
+  /** SQL returning `label` and `n` (bars, timeline) or event rows (list); the filters narrow the table it reads. */
+  sql: string
   /** The filter that clicking a label adds (none for a timeline: it narrows the time range). */
-  filterOf?: (label: string | null) => DashboardFilter
+  filterOf?: (label: string | null) => Filter
 }
 
 const T = 'aws_cloudtrail_log'
 
-export function whereOf(filters: readonly DashboardFilter[], extra?: string): string {
-  const terms = filters.map((f) => (f.value === null ? `(${f.expression}) is null` : `(${f.expression}) = ${quoteStringLiteral(f.value)}`))
-  if (extra) terms.push(`(${extra})`)
-  return terms.length ? `where ${terms.join(' and ')}` : ''
-}
-
-const and = (where: string, term: string) => (where ? `${where} and (${term})` : `where ${term}`)
-
-function top(id: string, title: string, expression: string): Panel {
+function top(id: string, title: string, field: Exclude<FilterField, 'resource'>, where = ''): Panel {
   return {
     id,
     title,
     kind: 'bars',
-    sql: (where) => `select ${expression} as label, count(*) as n from ${T} ${where} group by 1 order by 2 desc, 1 limit 10`,
-    filterOf: (label) => ({ expression, value: label }),
+    sql: `select ${fieldExpression(field)} as label, count(*) as n from ${T} ${where ? `where ${where} ` : ''}group by 1 order by 2 desc, 1 limit 10`,
+    filterOf: (label) => ({ field, value: label }),
   }
 }
 
@@ -51,34 +38,31 @@ export const panels: Panel[] = [
     id: 'events-over-time',
     title: 'Events over time (per day)',
     kind: 'timeline',
-    sql: (where) => `select strftime(date_trunc('day', event_time), '%Y-%m-%d') as label, count(*) as n from ${T} ${where} group by 1 order by 1`,
+    sql: `select strftime(date_trunc('day', event_time), '%Y-%m-%d') as label, count(*) as n from ${T} group by 1 order by 1`,
   },
   top('event-names', 'Top event names', 'event_name'),
   top('event-sources', 'Top event sources', 'event_source'),
-  top('identities', 'Top identities', 'coalesce(user_arn, user_name, user_invoked_by)'),
+  top('identities', 'Top identities', 'identity'),
   top('source-ips', 'Top source IPs', 'source_ip_address'),
   top('regions', 'Regions', 'aws_region'),
-  { ...top('error-codes', 'Error codes', 'error_code'), sql: (where) => `select error_code as label, count(*) as n from ${T} ${and(where, ERRORS)} group by 1 order by 2 desc, 1 limit 10` },
+  top('error-codes', 'Error codes', 'error_code', ERRORS),
   {
     id: 'errors-over-time',
     title: 'AccessDenied and other errors over time',
     kind: 'timeline',
-    sql: (where) =>
-      `select strftime(date_trunc('day', event_time), '%Y-%m-%d') as label, case when ${ACCESS_DENIED} then 'AccessDenied' else 'other errors' end as series, count(*) as n from ${T} ${and(where, ERRORS)} group by 1, 2 order by 1, 2`,
+    sql: `select strftime(date_trunc('day', event_time), '%Y-%m-%d') as label, case when ${ACCESS_DENIED} then 'AccessDenied' else 'other errors' end as series, count(*) as n from ${T} where ${ERRORS} group by 1, 2 order by 1, 2`,
   },
-  { ...top('root-activity', 'Root activity', 'event_name'), sql: (where) => `select event_name as label, count(*) as n from ${T} ${and(where, "user_type = 'Root'")} group by 1 order by 2 desc, 1 limit 10` },
+  top('root-activity', 'Root activity', 'event_name', "user_type = 'Root'"),
   {
     id: 'console-mfa',
     title: 'Console sign-ins, with and without MFA',
     kind: 'bars',
-    sql: (where) =>
-      `select coalesce(additional_event_data->>'MFAUsed', 'unknown') || ' MFA, ' || coalesce(response_elements->>'ConsoleLogin', 'unknown') as label, count(*) as n from ${T} ${and(where, "event_name = 'ConsoleLogin'")} group by 1 order by 2 desc`,
+    sql: `select coalesce(additional_event_data->>'MFAUsed', 'unknown') || ' MFA, ' || coalesce(response_elements->>'ConsoleLogin', 'unknown') as label, count(*) as n from ${T} where event_name = 'ConsoleLogin' group by 1 order by 2 desc`,
   },
   {
     id: 'security-changes',
     title: 'Recent security-relevant changes',
     kind: 'list',
-    sql: (where) =>
-      `select event_time, event_name, coalesce(user_arn, user_name) as actor, source_ip_address, error_code, event_id from ${T} ${and(where, `event_name in (${SECURITY_CHANGES.map(quoteStringLiteral).join(', ')})`)} order by event_time desc limit 20`,
+    sql: `select event_time, event_name, coalesce(user_arn, user_name) as actor, source_ip_address, error_code, event_id from ${T} where event_name in (${SECURITY_CHANGES.map(quoteStringLiteral).join(', ')}) order by event_time desc limit 20`,
   },
 ]

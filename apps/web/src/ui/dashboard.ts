@@ -1,12 +1,13 @@
 import type { EngineClient } from '../engine/engine-client.js'
-import type { WireFilter } from '../engine/protocol.js'
+import type { ViewScope } from '../engine/protocol.js'
 import { cellText } from '../export/to-csv.js'
-import { type DashboardFilter, type Panel, panels, whereOf } from './dashboard-panels.js'
+import type { Filter } from '../filters/filters.js'
+import { type Panel, panels } from './dashboard-panels.js'
 import { h } from './dom.js'
 import { timelineChart } from './timeline-chart.js'
 
 export interface DashboardActions {
-  addFilter: (f: DashboardFilter) => void
+  addFilter: (f: Filter) => void
   setDay: (day: string) => void
   openEvent: (eventId: string) => void
 }
@@ -43,23 +44,16 @@ function list(rows: Record<string, unknown>[], actions: DashboardActions): HTMLE
 }
 
 /** The dashboard: every panel is one query over the current time range and filters; every element filters. */
-export async function renderDashboard(
-  target: HTMLElement,
-  engine: EngineClient,
-  filters: readonly DashboardFilter[],
-  time: WireFilter,
-  actions: DashboardActions,
-): Promise<void> {
-  const where = whereOf(filters)
+export async function renderDashboard(target: HTMLElement, engine: EngineClient, scope: ViewScope, actions: DashboardActions): Promise<void> {
   const cards = panels.map((panel) => {
     const body = h('div', { class: 'panel-body', text: 'Loading…' })
     return { panel, body, card: h('section', { class: 'panel', 'data-panel': panel.id, 'aria-label': panel.title }, h('h3', { text: panel.title }), body) }
   })
   target.replaceChildren(...cards.map((c) => c.card))
-  await engine.prepare(panels.map((p) => p.sql(where)), time).catch(() => undefined) // each panel reports its own failure
+  await engine.prepare(panels.map((p) => p.sql), scope).catch(() => undefined) // each panel reports its own failure
   for (const { panel, body } of cards) {
     try {
-      const { rows } = await engine.query(panel.sql(where), time)
+      const rows = (await engine.query(panel.sql, scope)).table.rows()
       body.replaceChildren(rows.length === 0 ? h('p', { text: 'None' }) : panel.kind === 'list' ? list(rows, actions) : panel.kind === 'timeline' ? timelineChart(rows, actions.setDay) : bars(panel, rows, actions))
     } catch (error) {
       body.textContent = `Failed: ${(error as Error).message}`

@@ -1,27 +1,18 @@
-import { cloudTrailRecordOf, quoteStringLiteral } from '@cairn/schema'
+import { cloudTrailRecordOf } from '@cairn/schema'
+import type { Filter, FilterField } from '../filters/filters.js'
 import { h } from './dom.js'
 
+/** A pivot: the filter to every event of an identity, access key, source IP or resource. */
 export interface Pivot {
   label: string
-  column: string
-  value: string
-}
-
-
-/** The SQL of a pivot: all events of an identity, key, IP or resource. */
-export function pivotSql(pivot: Pivot): string {
-  const where =
-    pivot.column === 'resource'
-      ? `list_contains(tp_akas, ${quoteStringLiteral(pivot.value)})`
-      : `${pivot.column} = ${quoteStringLiteral(pivot.value)}`
-  return `select event_time, event_name, event_source, user_arn, source_ip_address, aws_region, error_code, event_id\nfrom aws_cloudtrail_log\nwhere ${where}\norder by event_time desc`
+  filter: Filter & { value: string }
 }
 
 /** What an analyst can pivot on in an event: its identity, access key, source IP and resources. */
 export function pivotsOf(row: Readonly<Record<string, unknown>>): Pivot[] {
   const pivots: Pivot[] = []
-  const add = (label: string, column: string, value: unknown) => {
-    if (typeof value === 'string' && value !== '') pivots.push({ label, column, value })
+  const add = (label: string, field: FilterField, value: unknown) => {
+    if (typeof value === 'string' && value !== '') pivots.push({ label, filter: { field, value } })
   }
   add('identity', 'user_arn', row.user_arn)
   add('access key', 'access_key_id', row.access_key_id)
@@ -46,7 +37,7 @@ export function eventView(row: Readonly<Record<string, unknown>>, pivot: (p: Piv
       'div',
       { class: 'toolbar' },
       ...pivotsOf(row).map((p) =>
-        h('button', { type: 'button', class: 'pivot', onclick: () => pivot(p), text: `All events of ${p.label} ${p.value}` }),
+        h('button', { type: 'button', class: 'pivot', onclick: () => pivot(p), text: `All events of ${p.label} ${p.filter.value}` }),
       ),
     ),
     h('pre', { class: 'raw-event', tabindex: '0', 'aria-label': 'Raw event JSON', text: JSON.stringify(record, null, 2) }),

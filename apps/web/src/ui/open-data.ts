@@ -90,17 +90,26 @@ export function openDataPanel(engine: EngineClient, onOpened: (summary: OpenSumm
     status,
     rejected,
   )
-  zone.addEventListener('dragover', (e) => {
-    e.preventDefault()
+  const accept = (e: DragEvent) => {
+    e.preventDefault() // what makes the zone a drop target
     zone.classList.add('over')
-  })
+  }
+  zone.addEventListener('dragenter', accept)
+  zone.addEventListener('dragover', accept)
   zone.addEventListener('dragleave', () => zone.classList.remove('over'))
   zone.addEventListener('drop', async (e) => {
     e.preventDefault()
     zone.classList.remove('over')
-    const entries = [...(e.dataTransfer?.items ?? [])].map((i) => i.webkitGetAsEntry()).filter((x) => x !== null)
+    // the drop's items are readable only until the handler first awaits: take entries and files now. An item
+    // without a file-system entry (a folder needs one) still has its file.
+    const dropped = [...(e.dataTransfer?.items ?? [])]
+      .filter((i) => i.kind === 'file')
+      .map((i) => ({ entry: i.webkitGetAsEntry?.() ?? null, file: i.getAsFile() }))
     const files: PickedFile[] = []
-    for (const entry of entries) files.push(...(await entryFiles(entry)))
+    for (const { entry, file } of dropped) {
+      if (entry) files.push(...(await entryFiles(entry)))
+      else if (file) files.push({ path: file.name, file })
+    }
     await open(files)
   })
   return zone

@@ -1,20 +1,17 @@
 import { elementScroll, observeElementOffset, observeElementRect, Virtualizer } from '@tanstack/virtual-core'
 import { download } from '../export/download.js'
-import { sortRows } from '../export/sort-rows.js'
+import type { ResultTable } from '../engine/result-table.js'
+import { sortedIndexes } from '../export/sort-rows.js'
 import { cellText, toCsv, toTsv } from '../export/to-csv.js'
 import { h } from './dom.js'
 
 const ROW_HEIGHT = 28
 const CELL_CHARS = 300
 
-export interface GridData {
-  columns: string[]
-  rows: Record<string, unknown>[]
-}
-
 /**
- * Query results in a virtualized grid: only the rows in view exist in the DOM, so 100k rows scroll as smoothly as
- * ten. Click a header to sort; a row with an event_id opens its event.
+ * Query results in a virtualized grid: only the rows in view exist in the DOM, and only they are read out of the
+ * result's Arrow table, so 235k rows show and scroll as fast as ten. Click a header to sort; a row with an event_id
+ * opens its event.
  */
 export class ResultsGrid {
   readonly element: HTMLElement
@@ -22,8 +19,10 @@ export class ResultsGrid {
   private readonly body: HTMLElement
   private readonly header: HTMLElement
   private readonly status: HTMLElement
-  private data: GridData = { columns: [], rows: [] }
-  private view: Record<string, unknown>[] = []
+  private result?: ResultTable
+  private columns: string[] = []
+  /** The rows in sorted order, as indexes into the result (none: the query's own order). */
+  private order?: number[]
   private sort?: { column: string; direction: 'asc' | 'desc' }
   private readonly virtualizer: Virtualizer<HTMLElement, HTMLElement>
 
@@ -54,41 +53,53 @@ export class ResultsGrid {
     this.virtualizer._didMount()
   }
 
-  show(data: GridData, note = ''): void {
-    this.data = data
+  show(result: ResultTable, note = ''): void {
+    this.result = result
+    this.columns = result.columns
     this.sort = undefined
-    this.view = data.rows
-    this.status.textContent = `${data.rows.length.toLocaleString('en-US')} rows${note ? ` · ${note}` : ''}`
-    this.status.dataset.rows = String(data.rows.length)
+    this.order = undefined
+    this.status.textContent = `${result.rowCount.toLocaleString('en-US')} rows${note ? ` · ${note}` : ''}`
+    this.status.dataset.rows = String(result.rowCount)
     this.renderHeader()
     this.scroller.scrollTop = 0
-    this.virtualizer.setOptions({ ...this.virtualizer.options, count: this.view.length })
+    this.virtualizer.setOptions({ ...this.virtualizer.options, count: result.rowCount })
     this.virtualizer._willUpdate()
     this.renderRows()
   }
 
+  private rowAt(index: number): Record<string, unknown> {
+    return this.result!.row(this.order ? this.order[index]! : index)
+  }
+
+  /** Every row, in the order shown. */
+  private rowsShown(): Record<string, unknown>[] {
+    const rows = this.result?.rows() ?? []
+    return this.order ? this.order.map((i) => rows[i]!) : rows
+  }
+
   private template(): string {
-    return this.data.columns.map(() => 'minmax(10rem, 1fr)').join(' ')
+    return this.columns.map(() => 'minmax(10rem, 1fr)').join(' ')
   }
 
   private renderHeader(): void {
     this.header.replaceChildren(
-      ...this.data.columns.map((column) => {
+      ...this.columns.map((column, index) => {
         const sorted = this.sort?.column === column ? this.sort.direction : undefined
         return h(
           'div',
           { role: 'columnheader', 'aria-sort': sorted ? (sorted === 'asc' ? 'ascending' : 'descending') : 'none' },
-          h('button', { type: 'button', class: 'sort', onclick: () => this.sortBy(column), text: `${column}${sorted ? (sorted === 'asc' ? ' ▲' : ' ▼') : ''}` }),
+          h('button', { type: 'button', class: 'sort', onclick: () => this.sortBy(column, index), text: `${column}${sorted ? (sorted === 'asc' ? ' ▲' : ' ▼') : ''}` }),
         )
       }),
     )
     this.header.style.gridTemplateColumns = this.template()
   }
 
-  private sortBy(column: string): void {
+  private sortBy(column: string, index: number): void {
+    if (!this.result) return
     const direction = this.sort?.column === column && this.sort.direction === 'asc' ? 'desc' : 'asc'
     this.sort = { column, direction }
-    this.view = sortRows(this.data.rows, column, direction)
+    this.order = sortedIndexes(this.result.columnValues(index), direction)
     this.renderHeader()
     this.renderRows()
   }
@@ -99,11 +110,11 @@ export class ResultsGrid {
     const template = this.template()
     this.body.replaceChildren(
       ...items.map((item) => {
-        const row = this.view[item.index]!
+        const row = this.rowAt(item.index)
         const element = h(
           'div',
           { class: 'grid-row', role: 'row', 'aria-rowindex': item.index + 2, 'data-index': item.index },
-          ...this.data.columns.map((c) => {
+          ...this.columns.map((c) => {
             const text = cellText(row[c])
             return h('div', { role: 'gridcell', title: text.length > 60 ? text.slice(0, 2000) : undefined, text: text.slice(0, CELL_CHARS) })
           }),
@@ -122,12 +133,14 @@ export class ResultsGrid {
   }
 
   private async copy(): Promise<void> {
-    await navigator.clipboard.writeText(toTsv(this.data.columns, this.view))
-    this.status.textContent = `${this.view.length.toLocaleString('en-US')} rows copied`
+    const rows = this.rowsShown()
+    await navigator.clipboard.writeText(toTsv(this.columns, rows))
+    this.status.textContent = `${rows.length.toLocaleString('en-US')} rows copied`
   }
 
   private export(kind: 'csv' | 'json'): void {
-    if (kind === 'csv') download('cairn-results.csv', toCsv(this.data.columns, this.view), 'text/csv')
-    else download('cairn-results.json', JSON.stringify(this.view, null, 2), 'application/json')
+    const rows = this.rowsShown()
+    if (kind === 'csv') download('cairn-results.csv', toCsv(this.columns, rows), 'text/csv')
+    else download('cairn-results.json', JSON.stringify(rows, null, 2), 'application/json')
   }
 }

@@ -34,6 +34,16 @@ export class QueryEngine {
     return this.connection.query(rewriteJsonAccess(sql))
   }
 
+  /**
+   * Like `run`, but the result as Arrow IPC stream bytes, as DuckDB wrote them (in their own buffer): a worker can
+   * transfer them to the page without decoding or cloning a single row.
+   */
+  runIpc(sql: string): Uint8Array {
+    this.defineClock(new Date())
+    const text = rewriteJsonAccess(sql)
+    return this.connection.useUnsafe((bindings, connection) => bindings.runQuery(connection, text))
+  }
+
   /** Runs SQL with no rewrite, for statements Cairn generates itself. */
   runRaw(sql: string): arrow.Table {
     return this.connection.query(sql)

@@ -8,6 +8,11 @@ export interface LakeFile {
 export interface LakeReadStore {
   listDirectory(path: string): Promise<{ directories: string[]; files: LakeFile[] }>
   readFile(path: string): Promise<ArrayBuffer>
+  /**
+   * Bytes `[start, end)` of a file. A store over a network (S3) has it, so that reading a Parquet file fetches its
+   * footer and the column chunks a query needs rather than the whole file.
+   */
+  readRange?(path: string, start: number, end: number): Promise<ArrayBuffer>
 }
 
 /** What the lake needs to write. `writeFileAtomic` must never leave a partial file under `path`. */

@@ -3,6 +3,7 @@ import { type AwsCloudTrailLogRow, hiveDirectory } from '@cairn/schema'
 import { JOURNAL_NAME, recoverCompaction } from './compaction-journal.js'
 import type { LakeWriteStore } from './lake-store.js'
 import { listDayFiles } from './list-lake-files.js'
+import { openLakeParquet } from './open-lake-parquet.js'
 import { decodeParquet, decodeParquetRows, encodeParquet } from './parquet-codec.js'
 
 export interface LakeWriterOptions {
@@ -140,7 +141,7 @@ export class LakeWriter {
     const ids = new EventIdSet()
     const decoder = new TextDecoder()
     for (const file of await listDayFiles(this.store, dir)) {
-      const { columns } = await decodeParquet(await this.store.readFile(file.path), ['event_id'])
+      const { columns } = await decodeParquet(await openLakeParquet(this.store, file, ['event_id']), ['event_id'])
       for (const id of columns.get('event_id') ?? []) if (id) ids.add(decoder.decode(id as Uint8Array))
     }
     return ids

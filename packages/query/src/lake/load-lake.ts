@@ -5,6 +5,7 @@ import type { QueryEngine } from '../engine/query-engine.js'
 import type { LakeFilter } from './lake-filter.js'
 import type { LakeReadStore } from './lake-store.js'
 import { type LakeDataFile, listLakeFiles } from './list-lake-files.js'
+import { type OpenedParquet, openLakeParquet } from './open-lake-parquet.js'
 import { decodeParquet } from './parquet-codec.js'
 
 export const ROWS_TABLE = '_cairn_rows'
@@ -66,16 +67,17 @@ export async function loadLake(
     pending = []
     pendingRows = 0
   }
-  const reads = files.map(() => undefined as Promise<ArrayBuffer> | undefined)
+  // Ahead of decoding: whole files, or (on a store with ranged reads) the footers and needed chunks of the files.
+  const reads = files.map(() => undefined as Promise<OpenedParquet> | undefined)
   const readAhead = (from: number) => {
-    for (let i = from; i < Math.min(files.length, from + READ_AHEAD); i++) reads[i] ??= store.readFile(files[i]!.path)
+    for (let i = from; i < Math.min(files.length, from + READ_AHEAD); i++) reads[i] ??= openLakeParquet(store, files[i]!, stored)
   }
   for (let i = 0; i < files.length; i++) {
     readAhead(i)
     const file = files[i]!
-    const buffer = await reads[i]!
+    const opened = await reads[i]!
     reads[i] = undefined
-    const decoded = await decodeParquet(buffer, stored)
+    const decoded = await decodeParquet(opened, stored)
     if (decoded.rows > 0) {
       const vectors: Record<string, arrow.Vector> = {}
       for (const column of wanted) {

@@ -2,6 +2,7 @@ import { type AwsCloudTrailLogRow, storedColumns } from '@cairn/schema'
 import { type Compressors, parquetMetadata, parquetRead } from 'hyparquet'
 import { pageDecompressors } from '../parquet/compression.js'
 import { encodeCloudTrailParquet, type ParquetEncodeOptions } from '../parquet/encode-parquet.js'
+import type { OpenedParquet } from './open-lake-parquet.js'
 
 const identity = <T>(v: T) => v
 
@@ -32,9 +33,12 @@ export interface DecodedColumns {
   columns: Map<string, unknown[]>
 }
 
-/** Decodes the named columns of a Parquet file (columns the file lacks are absent from the result). */
-export async function decodeParquet(file: ArrayBuffer, columns: readonly string[]): Promise<DecodedColumns> {
-  const metadata = parquetMetadata(file)
+/**
+ * Decodes the named columns of a Parquet file (columns the file lacks are absent from the result): its bytes, or a
+ * file opened by `openLakeParquet` (over ranged reads only these columns' chunks are fetched).
+ */
+export async function decodeParquet(source: ArrayBuffer | OpenedParquet, columns: readonly string[]): Promise<DecodedColumns> {
+  const { file, metadata } = source instanceof ArrayBuffer ? { file: source, metadata: parquetMetadata(source) } : source
   const present = new Set(metadata.schema.map((s) => s.name))
   const wanted = columns.filter((c) => present.has(c))
   const rows = Number(metadata.num_rows)

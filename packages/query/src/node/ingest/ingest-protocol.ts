@@ -1,10 +1,13 @@
 import type { CloudTrailDigest, CollectionContext, Rejection } from '@cairn/normalizer'
 import type { AwsCloudTrailLogRow } from '@cairn/schema'
 import type { LakeWriteSummary } from '../../lake/lake-writer.js'
+import type { LakeStoreModule } from '../lake-store-module.js'
 
 /** What the pool tells each worker when it starts it. */
 export interface IngestWorkerData {
   dataDir: string
+  /** The lake's store when it is not the local `dataDir` (e.g. an S3 bucket). */
+  lakeStore?: LakeStoreModule
   runId: string
   workerIndex: number
   workers: number
@@ -19,6 +22,8 @@ export interface IngestWorkerData {
 export type ToWorker =
   /** `hash`: report the SHA-256 of the input's uncompressed bytes. */
   | { kind: 'begin'; id: number; location: string; context: CollectionContext; hash?: boolean }
+  /** A local file the worker reads itself (no bytes cross threads). */
+  | { kind: 'file'; id: number; path: string; location: string; context: CollectionContext; hash?: boolean }
   | { kind: 'chunk'; id: number; bytes: Uint8Array }
   | { kind: 'end'; id: number }
   /** Rows another worker normalized whose folder this worker owns. */

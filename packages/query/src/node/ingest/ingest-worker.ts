@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { parentPort, workerData } from 'node:worker_threads'
 import { gunzipSync } from 'node:zlib'
 import { type CollectionContext, readCloudTrail } from '@cairn/normalizer'
 import type { AwsCloudTrailLogRow } from '@cairn/schema'
 import { LakeWriter } from '../../lake/lake-writer.js'
 import { FsLakeStore } from '../fs-lake-store.js'
+import { createStoreFromModule } from '../lake-store-module.js'
 import { ChunkQueue } from './chunk-queue.js'
 import type { DigestFound, FromWorker, IngestResult, IngestWorkerData, ToWorker } from './ingest-protocol.js'
 import { shardOwner } from './shard-owner.js'
@@ -12,7 +14,9 @@ import { shardOwner } from './shard-owner.js'
 const port = parentPort!
 const setup = workerData as IngestWorkerData
 const send = (message: FromWorker, transfer?: ArrayBuffer[]) => port.postMessage(message, transfer)
-const writer = new LakeWriter(new FsLakeStore(setup.dataDir), {
+// Messages that arrive while the store is made wait in the port: it starts delivering once the listener below is on.
+const store = setup.lakeStore ? await createStoreFromModule(setup.lakeStore) : new FsLakeStore(setup.dataDir)
+const writer = new LakeWriter(store, {
   runId: `${setup.runId}-${setup.workerIndex}`,
   rowsPerFile: setup.rowsPerFile,
   maxBufferedRows: setup.maxBufferedRows,
@@ -29,17 +33,23 @@ const NATIVE_GUNZIP_BYTES = 16 * 1024 * 1024
  * Node's zlib inflates a small gzip file several times faster than the normalizer's portable streaming inflate.
  * Input that zlib refuses goes to the normalizer as it is, which names what is wrong and keeps what it can.
  */
-async function fastChunks(chunks: ChunkQueue): Promise<Iterable<Uint8Array> | AsyncIterable<Uint8Array>> {
-  const whole = await chunks.whole(NATIVE_GUNZIP_BYTES)
-  if (!whole || whole.length < 18 || whole[0] !== 0x1f || whole[1] !== 0x8b) return chunks
+function inflatedWhole(whole: Uint8Array): Iterable<Uint8Array> {
+  if (whole.length < 18 || whole[0] !== 0x1f || whole[1] !== 0x8b) return [whole]
   try {
     const inflated = gunzipSync(whole)
-    chunks.discard()
     return [new Uint8Array(inflated.buffer, inflated.byteOffset, inflated.byteLength)]
   } catch {
-    return chunks
+    return [whole]
   }
 }
+
+async function fastChunks(chunks: ChunkQueue): Promise<Iterable<Uint8Array> | AsyncIterable<Uint8Array>> {
+  const whole = await chunks.whole(NATIVE_GUNZIP_BYTES)
+  if (!whole) return chunks
+  chunks.discard()
+  return inflatedWhole(whole)
+}
+
 const WRITE_BATCH = 5_000
 
 function route(to: number, force: boolean): void {
@@ -50,7 +60,15 @@ function route(to: number, force: boolean): void {
 }
 
 type Task =
-  | { kind: 'input'; id: number; location: string; context: CollectionContext; chunks: ChunkQueue; hash?: boolean }
+  | {
+      kind: 'input'
+      id: number
+      location: string
+      context: CollectionContext
+      /** Bytes from the main thread, or a local file this thread reads. */
+      chunks: ChunkQueue | { path: string }
+      hash?: boolean
+    }
   | Exclude<ToWorker, { kind: 'begin' | 'chunk' | 'end' }>
 
 const inputs = new Map<number, ChunkQueue>()
@@ -74,8 +92,8 @@ async function readInput(task: Extract<Task, { kind: 'input' }>): Promise<void> 
   const hash = task.hash ? createHash('sha256') : undefined
   const onDecoded = hash ? (bytes: Uint8Array) => void hash.update(bytes) : undefined
   try {
-    const chunks = await fastChunks(task.chunks)
-    for await (const item of readCloudTrail({ location: task.location, chunks }, task.context, { onDecoded })) {
+    const chunks = task.chunks instanceof ChunkQueue ? await fastChunks(task.chunks) : readLocalFile(task.chunks.path, result)
+    for await (const item of chunks ? readCloudTrail({ location: task.location, chunks }, task.context, { onDecoded }) : []) {
       switch (item.kind) {
         case 'row': {
           result.records++
@@ -114,12 +132,25 @@ async function readInput(task: Extract<Task, { kind: 'input' }>): Promise<void> 
       }
     }
   } finally {
-    task.chunks.discard()
+    if (task.chunks instanceof ChunkQueue) task.chunks.discard()
     inputs.delete(task.id)
   }
   if (local.length > 0) await writer.write(local)
   if (hash) result.sha256 = hash.digest('hex')
   send({ kind: 'result', ...result })
+}
+
+/** A file read whole, synchronously: this thread has nothing else to do meanwhile. Unreadable: a rejection. */
+function readLocalFile(path: string, result: IngestResult): Iterable<Uint8Array> | undefined {
+  let bytes: Uint8Array
+  try {
+    bytes = readFileSync(path)
+  } catch (error) {
+    const message = `${result.location}: cannot read the file: ${(error as Error).message}`
+    result.rejections.push({ location: result.location, reason: 'unreadable-input', message })
+    return undefined
+  }
+  return inflatedWhole(bytes)
 }
 
 async function run(task: Task): Promise<void> {
@@ -161,6 +192,11 @@ port.on('message', (message: ToWorker) => {
       const chunks = new ChunkQueue((bytes) => send({ kind: 'consumed', bytes }))
       inputs.set(message.id, chunks)
       tasks.push({ kind: 'input', id: message.id, location: message.location, context: message.context, chunks, hash: message.hash })
+      break
+    }
+    case 'file': {
+      const { id, location, context, hash, path } = message
+      tasks.push({ kind: 'input', id, location, context, chunks: { path }, hash })
       break
     }
     case 'chunk': {

@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import type { CollectionContext } from '@cairn/normalizer'
 import type { LakeWriteSummary } from '../../lake/lake-writer.js'
+import type { LakeStoreModule } from '../lake-store-module.js'
 import type { FromWorker, IngestResult, IngestWorkerData, ToWorker } from './ingest-protocol.js'
 import { shardOwner } from './shard-owner.js'
 
@@ -13,7 +14,12 @@ export interface IngestInput {
   /** The file path, S3 URL or stream: named in rejections and tp_source_location. */
   location: string
   /** Raw bytes, gzip'd or not. Chunks are handed over to a worker thread: do not reuse them. */
-  chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>
+  chunks?: AsyncIterable<Uint8Array> | Iterable<Uint8Array>
+  /**
+   * Instead of `chunks`: a local file of at most `WORKER_READ_BYTES`, read by the worker itself. Reading it here and
+   * posting its bytes costs this thread as much CPU as a worker spends normalizing a small file.
+   */
+  path?: string
   context: CollectionContext
   /**
    * The account and day the input's events most likely belong to (e.g. from its S3 key), so it is read by the
@@ -24,8 +30,14 @@ export interface IngestInput {
   hash?: boolean
 }
 
+/** Local files up to this size can be given as `path`: the worker reads and inflates them whole. */
+export const WORKER_READ_BYTES = 16 * 1024 * 1024
+
 export interface LakeIngestOptions {
+  /** The local data dir the lake is written to, unless `lakeStore` names another store. */
   dataDir: string
+  /** Where the lake is written instead of `dataDir` (e.g. S3): each worker makes its store from this. */
+  lakeStore?: LakeStoreModule
   runId: string
   /** Worker threads, default: one per core. */
   workers?: number
@@ -87,6 +99,7 @@ export class LakeIngestPool {
     this.workers = Array.from({ length: count }, (_, workerIndex) => {
       const data: IngestWorkerData = {
         dataDir: options.dataDir,
+        lakeStore: options.lakeStore,
         runId: options.runId,
         workerIndex,
         workers: count,
@@ -119,9 +132,14 @@ export class LakeIngestPool {
     await this.until(() => target.pendingInputs < this.maxPendingInputs)
     const id = this.nextId++
     target.pendingInputs++
+    if (input.path !== undefined) {
+      const { location, context, hash, path } = input
+      this.post(target, { kind: 'file', id, path, location, context, hash })
+      return
+    }
     this.post(target, { kind: 'begin', id, location: input.location, context: input.context, hash: input.hash })
     try {
-      for await (const chunk of input.chunks) {
+      for await (const chunk of input.chunks ?? []) {
         await this.until(() => target.pendingBytes < this.maxPendingBytes)
         const bytes = transferable(chunk)
         target.pendingBytes += bytes.byteLength
