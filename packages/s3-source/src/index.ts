@@ -12,6 +12,12 @@ export {
   type S3ObjectRead,
   type S3TrailInput,
 } from './read-trail-objects.js'
-export { describeS3Source, normalizePrefix, type S3SourceConfig, validateS3SourceConfig } from './s3-source-config.js'
+export {
+  describeS3Source,
+  normalizePrefix,
+  type S3BucketAccess,
+  type S3SourceConfig,
+  validateS3SourceConfig,
+} from './s3-source-config.js'
 export type { S3TrailObject, TrailObjectKind } from './trail-object.js'
 export * from './validate/index.js'

@@ -1,7 +1,7 @@
-/** Where and how to read a CloudTrail trail bucket. Credentials come from the standard AWS chain, never from here. */
-export interface S3SourceConfig {
+/** A bucket, a key prefix in it, and how to reach it. Credentials come from the standard AWS chain, never from here. */
+export interface S3BucketAccess {
   bucket: string
-  /** Key prefix before `AWSLogs/`, with or without a trailing `/`. */
+  /** Key prefix (of the trail: before `AWSLogs/`; of a lake: its root), with or without a trailing `/`. */
   prefix?: string
   region?: string
   /** A named profile of the shared AWS config files. */
@@ -9,6 +9,10 @@ export interface S3SourceConfig {
   /** An S3-compatible endpoint, e.g. `http://127.0.0.1:4568` for a local server. */
   endpoint?: string
   forcePathStyle?: boolean
+}
+
+/** Where and how to read a CloudTrail trail bucket. */
+export interface S3SourceConfig extends S3BucketAccess {
   /** Grok file layout (see @cairn/layout-matcher); default: the CloudTrail S3 delivery layout, org trails included. */
   fileLayout?: string
   from?: Date

@@ -2,6 +2,8 @@ import * as arrow from 'apache-arrow'
 import type { Column } from '@cairn/schema'
 
 const encoder = new TextEncoder()
+const SHORT_CELL_BYTES = 48
+const MS_PER_DAY = 86_400_000
 
 /** A text cell as it comes from Parquet (raw UTF-8 bytes) or from JS (a string). */
 export type TextCell = Uint8Array | string | null | undefined
@@ -32,8 +34,11 @@ function utf8Data(values: ArrayLike<TextCell>): arrow.Data<arrow.Utf8> {
   for (let i = 0; i < length; i++) {
     const b = encoded[i]
     if (b) {
-      data.set(b, offset)
-      offset += b.length
+      // most cells are short (names, ids, regions): a loop beats a call to TypedArray#set per cell
+      const n = b.length
+      if (n <= SHORT_CELL_BYTES) for (let k = 0; k < n; k++) data[offset + k] = b[k]!
+      else data.set(b, offset)
+      offset += n
     }
     valueOffsets[i + 1] = offset
   }
@@ -70,7 +75,7 @@ function timestampData(values: ArrayLike<number | bigint | null | undefined>): a
   const data = new BigInt64Array(length)
   for (let i = 0; i < length; i++) {
     const v = values[i]
-    if (v != null) data[i] = BigInt(v)
+    if (v != null) data[i] = typeof v === 'bigint' ? v : BigInt(v)
   }
   const { bitmap, nullCount } = validity(length, (i) => values[i] != null)
   return arrow.makeData({
@@ -82,13 +87,17 @@ function timestampData(values: ArrayLike<number | bigint | null | undefined>): a
   })
 }
 
+function dayNumber(day: string): number {
+  return Math.floor(Date.parse(`${day}T00:00:00Z`) / MS_PER_DAY)
+}
+
 /** Dates as days since the epoch, or `YYYY-MM-DD` strings. */
 function dateData(values: ArrayLike<number | string | null | undefined>): arrow.Data<arrow.DateDay> {
   const length = values.length
   const data = new Int32Array(length)
   for (let i = 0; i < length; i++) {
     const v = values[i]
-    if (v != null) data[i] = typeof v === 'number' ? v : Math.floor(Date.parse(`${v}T00:00:00Z`) / 86_400_000)
+    if (v != null) data[i] = typeof v === 'number' ? v : dayNumber(v)
   }
   const { bitmap, nullCount } = validity(length, (i) => values[i] != null)
   return arrow.makeData({ type: new arrow.DateDay(), length, nullCount, nullBitmap: bitmap, data })
@@ -113,7 +122,7 @@ export function buildColumnVector(column: Column, values: ArrayLike<unknown>): a
 
 /** A constant text column (e.g. a hive partition value) of `length` rows. */
 export function buildConstantVector(column: Column, value: string, length: number): arrow.Vector {
-  if (column.type === 'date') return buildColumnVector(column, new Array(length).fill(value))
+  if (column.type === 'date') return buildColumnVector(column, new Int32Array(length).fill(dayNumber(value)))
   const bytes = encoder.encode(value)
   const data = new Uint8Array(bytes.length * length)
   const valueOffsets = new Int32Array(length + 1)

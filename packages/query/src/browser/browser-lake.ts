@@ -2,6 +2,7 @@ import { EventIdSet, type Rejection, readCloudTrail } from '@cairn/normalizer'
 import { columns as allColumns, type Column, TABLE_NAME } from '@cairn/schema'
 import type { QueryEngine } from '../engine/query-engine.js'
 import { insertRows } from '../lake/insert-rows.js'
+import { wholeGunzip } from './whole-gunzip.js'
 import type { LakeFilter } from '../lake/lake-filter.js'
 import { utcDay } from '../lake/lake-filter.js'
 import { LakeSession } from '../lake/lake-session.js'
@@ -152,7 +153,9 @@ export class BrowserLake {
 
   private async addRaw(picked: PickedFile, summary: OpenSummary, bytes?: Promise<ArrayBuffer>): Promise<void> {
     const context = { partition: RAW_PARTITION, sourceType: 'file', sourceName: 'browser', ingestTime: Date.now() }
-    const chunks = bytes ? [new Uint8Array(await bytes)] : blobChunks(picked.file)
+    const whole = bytes ? new Uint8Array(await bytes) : undefined
+    const inflated = whole ? wholeGunzip(whole) : undefined
+    const chunks = inflated ? [inflated] : whole ? [whole] : blobChunks(picked.file)
     const input = { location: picked.path, chunks }
     for await (const item of readCloudTrail(input, context, { deduplicator: this.deduplicator })) {
       if (item.kind === 'row') {

@@ -8,17 +8,10 @@ import {
 } from '@aws-sdk/client-s3'
 import { createS3Client } from '../create-s3-client.js'
 import { backoff, describeError, isRetryable } from '../retry-policy.js'
-import { normalizePrefix, validateS3SourceConfig } from '../s3-source-config.js'
+import { normalizePrefix, type S3BucketAccess, validateS3SourceConfig } from '../s3-source-config.js'
 
-/** Where a lake lives in S3, and how to reach it. Credentials come from the standard AWS chain. */
-export interface S3LakeConfig {
-  bucket: string
-  /** The lake root's key prefix (`aws_cloudtrail_log/...` keys go below it), with or without a trailing `/`. */
-  prefix?: string
-  region?: string
-  profile?: string
-  endpoint?: string
-  forcePathStyle?: boolean
+/** Where a lake lives in S3 (`aws_cloudtrail_log/...` keys go below `prefix`), and how to reach it. */
+export interface S3LakeConfig extends S3BucketAccess {
   /** Keys per ListObjectsV2 page (S3's maximum and default: 1000). */
   listPageSize?: number
 }
