@@ -157,8 +157,11 @@ function refresh(): void {
       setTime(from, new Date(Date.parse(from) + 86_400_000).toISOString().replace('.000Z', 'Z'))
     },
     openEvent: (id) => void showEvent(id),
-  })
+  }, librarySqls())
 }
+
+/** The example queries: their columns are read with the dashboard's (or on opening, from another view) in one pass. */
+const librarySqls = () => seedQueries().map((q) => q.sql)
 
 const sections: Record<AppState['view'], HTMLElement> = {
   query: h('div', { class: 'view-query' }, queryLibrary([...seedQueries(), ...detectionQueries()], (e) => runSql(e.sql)), h('div', { class: 'workbench' }, editorHost, h('div', { class: 'toolbar' }, h('button', { type: 'button', id: 'run', onclick: () => runSql(editor.state.doc.toString()), text: 'Run (Ctrl+Enter)' }), queryStatus), grid.element)),
@@ -193,11 +196,13 @@ app.replaceChildren(
   filterBar,
   openDataPanel(engine, async () => {
     dashboardHost.dataset.ready = 'false'
-    // the columns the example queries and the dashboard need, read in one pass
-    const library = [...seedQueries().map((q) => q.sql), ...panels.map((p) => p.sql)]
-    queryStatus.textContent = 'Loading the columns of the example queries and the dashboard…'
-    await engine.prepare(library, scopeOf()).catch(() => undefined)
-    queryStatus.textContent = ''
+    // the columns the example queries and the dashboard need, read in one pass; the dashboard does it itself, after
+    // drawing the panels that need few columns
+    if (state.view !== 'dashboard') {
+      queryStatus.textContent = 'Loading the columns of the example queries and the dashboard…'
+      await engine.prepare([...librarySqls(), ...panels.map((p) => p.sql)], scopeOf()).catch(() => undefined)
+      queryStatus.textContent = ''
+    }
     opened = true
     // new data: every view is drawn afresh, the current one now (the SQL view too: it restores a link's query)
     for (const view of Object.keys(drawn) as AppState['view'][]) delete drawn[view]

@@ -43,15 +43,25 @@ function list(rows: Record<string, unknown>[], actions: DashboardActions): HTMLE
   )
 }
 
-/** The dashboard: every panel is one query over the current time range and filters; every element filters. */
-export async function renderDashboard(target: HTMLElement, engine: EngineClient, scope: ViewScope, actions: DashboardActions): Promise<void> {
+/**
+ * The dashboard: every panel is one query over the current time range and filters; every element filters. Drawn in
+ * two passes: the panels over narrow columns first (then `data-ready`), then the `later` ones, with the columns of
+ * `alsoLoad` (the app's query library) read in the same pass (then `data-complete`).
+ */
+export async function renderDashboard(
+  target: HTMLElement,
+  engine: EngineClient,
+  scope: ViewScope,
+  actions: DashboardActions,
+  alsoLoad: readonly string[] = [],
+): Promise<void> {
   const cards = panels.map((panel) => {
     const body = h('div', { class: 'panel-body', text: 'Loading…' })
     return { panel, body, card: h('section', { class: 'panel', 'data-panel': panel.id, 'aria-label': panel.title }, h('h3', { text: panel.title }), body) }
   })
+  target.dataset.complete = 'false'
   target.replaceChildren(...cards.map((c) => c.card))
-  await engine.prepare(panels.map((p) => p.sql), scope).catch(() => undefined) // each panel reports its own failure
-  for (const { panel, body } of cards) {
+  const draw = async ({ panel, body }: (typeof cards)[number]) => {
     try {
       const rows = (await engine.query(panel.sql, scope)).table.rows()
       body.replaceChildren(rows.length === 0 ? h('p', { text: 'None' }) : panel.kind === 'list' ? list(rows, actions) : panel.kind === 'timeline' ? timelineChart(rows, actions.setDay) : bars(panel, rows, actions))
@@ -59,5 +69,13 @@ export async function renderDashboard(target: HTMLElement, engine: EngineClient,
       body.textContent = `Failed: ${(error as Error).message}`
     }
   }
+  const first = cards.filter((c) => !c.panel.later)
+  const second = cards.filter((c) => c.panel.later)
+  // each panel reports its own failure
+  await engine.prepare(first.map((c) => c.panel.sql), scope).catch(() => undefined)
+  for (const card of first) await draw(card)
   target.dataset.ready = 'true'
+  await engine.prepare([...panels.map((p) => p.sql), ...alsoLoad], scope).catch(() => undefined)
+  for (const card of second) await draw(card)
+  target.dataset.complete = 'true'
 }
