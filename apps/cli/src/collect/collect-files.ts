@@ -1,11 +1,10 @@
 import { resolve } from 'node:path'
-import { WORKER_READ_BYTES } from '@cairn/query/node'
+import { WHOLE_INPUT_BYTES } from '@cairn/query/node'
 import { type TakenObject, TakenObjects } from '../state/taken-objects.js'
 import { Checkpoints } from './checkpoints.js'
 import { ShardFilter, shardLabel } from './collect-shard.js'
 import { type CollectRunOptions, CollectRun, type CollectSummary, deleteWindowRows } from './collect-run.js'
 import { type FileInput, fileInputs } from './file-inputs.js'
-import { readAhead } from './read-ahead.js'
 import { type InputFile, walkFiles } from './walk-files.js'
 
 export type { CollectProgress, CollectSummary } from './collect-run.js'
@@ -21,7 +20,7 @@ const CHECKPOINT_FILES = 5_000
 
 /** A worker thread reads these files itself: moving their bytes through this thread would cost more than reading them. */
 function workerReads(file: InputFile): boolean {
-  return file.size <= WORKER_READ_BYTES && !/\.zip$/i.test(file.path)
+  return file.size <= WHOLE_INPUT_BYTES && !/\.zip$/i.test(file.path)
 }
 
 /** Files that travel with log folders but are never logs; skipped (and counted) rather than rejected. */
@@ -76,10 +75,9 @@ export async function collectFiles(options: CollectFilesOptions): Promise<Collec
           else yield file
         }
       }
-      for await (const file of readAhead(unseen(), { readHere: (file) => !workerReads(file) })) {
-        const folder = deliveryFolder(file.path)
+      for await (const file of unseen()) {
         if (workerReads(file)) {
-          const input = { location: file.path, path: file.path, context: run.context('file', root), folder }
+          const input = { location: file.path, path: file.path, context: run.context('file', root), folder: deliveryFolder(file.path) }
           await run.submit(input, file.size, { onRead: () => checkpoints.read(fileVersion(file)) })
           checkpoints.tick()
           continue

@@ -56,8 +56,6 @@ export interface SubmitExtra {
   digestMetadata?: Record<string, string>
   /** Called once the workers have read the whole input (its rows are durable after the next checkpoint). */
   onRead?: () => void
-  /** Keeps the SHA-256 of the input's uncompressed bytes in the run's hash side file (for offline validation). */
-  recordHash?: boolean
 }
 
 /** One line of `<data-dir>/hashes/<run>.jsonl`: what a collected input's uncompressed bytes hash to. */
@@ -176,7 +174,7 @@ export class CollectRun {
     if (extra.digestMetadata) this.digestMetadata.set(input.location, extra.digestMetadata)
     if (extra.onRead) this.onRead.set(input.location, extra.onRead)
     try {
-      await this.pool.submit(extra.recordHash ? { ...input, hash: true } : input)
+      await this.pool.submit(input)
     } catch (error) {
       if (this.pool.failed) throw error
       this.onRead.delete(input.location)
@@ -248,7 +246,7 @@ export class CollectRun {
       this.sideWrites = this.sideWrites.then(() => this.digestFile.write(entry))
     }
     this.digestMetadata.delete(result.location)
-    // the worker reports a hash only for inputs submitted with recordHash
+    // the worker reports a hash only for inputs submitted with `hash`: kept for offline validation
     if (result.sha256 !== undefined) {
       const entry: InputHashEntry = { location: result.location, sha256: result.sha256, bytes: result.bytesDecoded }
       this.sideWrites = this.sideWrites.then(() => this.hashFile.write(entry))

@@ -83,12 +83,17 @@ export async function collectS3(options: CollectS3Options): Promise<CollectSumma
       }
       const object = { key: item.object.key, version: version(item.object) }
       const ok = await run.submit(
-        { location, chunks: item.input.chunks, context: run.context('aws_s3_bucket', source, item.object.key), folder: folderOf(item.object) },
+        {
+          location,
+          chunks: item.input.chunks,
+          context: run.context('aws_s3_bucket', source, item.object.key),
+          folder: folderOf(item.object),
+          hash: true,
+        },
         item.object.size,
         {
           digestMetadata: item.object.kind === 'digest' ? item.metadata : undefined,
           onRead: () => checkpoints.read(object),
-          recordHash: true,
         },
       )
       if (!ok) objects.failed++

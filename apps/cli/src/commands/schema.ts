@@ -59,7 +59,7 @@ export async function schemaCommand(options: SchemaCommandOptions): Promise<void
     catalog: options.catalog,
     projection:
       options.dialect === 'athena'
-        ? await athenaProjection(options, remote ? localDataDir : location)
+        ? await athenaProjection(options, localDataDir)
         : undefined,
   })
   process.stdout.write(sql)
