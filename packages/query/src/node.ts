@@ -23,5 +23,5 @@ export {
   type IngestResult,
   LakeIngestPool,
   type LakeIngestOptions,
-  WORKER_READ_BYTES,
+  WHOLE_INPUT_BYTES,
 } from './node/ingest/lake-ingest-pool.js'

@@ -122,7 +122,10 @@ export function buildColumnVector(column: Column, values: ArrayLike<unknown>): a
 
 /** A constant text column (e.g. a hive partition value) of `length` rows. */
 export function buildConstantVector(column: Column, value: string, length: number): arrow.Vector {
-  if (column.type === 'date') return buildColumnVector(column, new Int32Array(length).fill(dayNumber(value)))
+  if (column.type === 'date') {
+    const data = new Int32Array(length).fill(dayNumber(value))
+    return arrow.makeVector(arrow.makeData({ type: new arrow.DateDay(), length, nullCount: 0, data }))
+  }
   const bytes = encoder.encode(value)
   const data = new Uint8Array(bytes.length * length)
   const valueOffsets = new Int32Array(length + 1)

@@ -50,11 +50,12 @@ export class ByteSink {
     return this.bytes.subarray(from, to)
   }
 
-  /** The written bytes, copied into a plain Uint8Array of their exact size. */
-  copy(): Uint8Array {
-    const copy = new Uint8Array(this.length)
-    copy.set(this.bytes.subarray(0, this.length))
-    return copy
+  /**
+   * Bytes `[from, to)` of what was written, copied into a plain Uint8Array of their exact size. A copy, never a view:
+   * the sink's buffer is a Node Buffer where Node has one, whose `slice` is a view the next write overwrites.
+   */
+  copy(from = 0, to = this.length): Uint8Array {
+    return new Uint8Array(this.bytes.subarray(from, to))
   }
 
   u8(value: number): void {

@@ -150,7 +150,7 @@ export class LeafEncoder {
       p = at + size
     }
     if (minAt < 0 || minLength > MAX_STATISTICS_BYTES || maxLength > MAX_STATISTICS_BYTES) return {}
-    return { min: copyBytes(bytes, minAt, minAt + minLength), max: copyBytes(bytes, maxAt, maxAt + maxLength) }
+    return { min: this.dictionary.copy(minAt, minAt + minLength), max: this.dictionary.copy(maxAt, maxAt + maxLength) }
   }
 
   private plainStrings(rows: readonly Row[], start: number, end: number, leaf: LeafColumn): ColumnChunkMeta {
@@ -335,13 +335,13 @@ export class LeafEncoder {
       if (date) {
         s.u32(min | 0)
         s.u32(max | 0)
-        statistics.min = copyBytes(s.bytes, 0, 4)
-        statistics.max = copyBytes(s.bytes, 4, 8)
+        statistics.min = s.copy(0, 4)
+        statistics.max = s.copy(4, 8)
       } else {
         s.i64(min)
         s.i64(max)
-        statistics.min = copyBytes(s.bytes, 0, 8)
-        statistics.max = copyBytes(s.bytes, 8, 16)
+        statistics.min = s.copy(0, 8)
+        statistics.max = s.copy(8, 16)
       }
       statistics.legacy = true
     }
@@ -382,14 +382,6 @@ export class LeafEncoder {
     }
     return chunk.finish(statistics)
   }
-}
-
-/**
- * A copy of `bytes[from, to)`. Sinks are Node Buffers where Node has them, and Buffer#slice is a view, not a copy:
- * statistics taken with it were overwritten by the next column that reused the sink.
- */
-function copyBytes(bytes: Uint8Array, from: number, to: number): Uint8Array {
-  return new Uint8Array(bytes.subarray(from, to))
 }
 
 function compareBytes(bytes: Uint8Array, a: number, aLength: number, b: number, bLength: number): number {

@@ -3,6 +3,12 @@ import type { AwsCloudTrailLogRow } from '@cairn/schema'
 import type { LakeWriteSummary } from '../../lake/lake-writer.js'
 import type { LakeStoreModule } from '../lake-store-module.js'
 
+/**
+ * Inputs up to this size are read whole and gunzipped natively in one call (a local file given as a path is read
+ * by the worker itself); larger ones stream through the normalizer.
+ */
+export const WHOLE_INPUT_BYTES = 16 * 1024 * 1024
+
 /** What the pool tells each worker when it starts it. */
 export interface IngestWorkerData {
   dataDir: string

@@ -8,7 +8,7 @@ import { LakeWriter } from '../../lake/lake-writer.js'
 import { FsLakeStore } from '../fs-lake-store.js'
 import { createStoreFromModule } from '../lake-store-module.js'
 import { ChunkQueue } from './chunk-queue.js'
-import type { DigestFound, FromWorker, IngestResult, IngestWorkerData, ToWorker } from './ingest-protocol.js'
+import { type DigestFound, type FromWorker, type IngestResult, type IngestWorkerData, type ToWorker, WHOLE_INPUT_BYTES } from './ingest-protocol.js'
 import { shardOwner } from './shard-owner.js'
 
 const port = parentPort!
@@ -26,8 +26,6 @@ const writer = new LakeWriter(store, {
 /** Rows normalized here that belong to another worker's folders, sent in batches. */
 const outboxes: AwsCloudTrailLogRow[][] = Array.from({ length: setup.workers }, () => [])
 const ROUTE_BATCH = 2_000
-/** Inputs up to this size are gunzipped natively in one call; larger ones stream through the normalizer. */
-const NATIVE_GUNZIP_BYTES = 16 * 1024 * 1024
 
 /**
  * Node's zlib inflates a small gzip file several times faster than the normalizer's portable streaming inflate.
@@ -44,7 +42,7 @@ function inflatedWhole(whole: Uint8Array): Iterable<Uint8Array> {
 }
 
 async function fastChunks(chunks: ChunkQueue): Promise<Iterable<Uint8Array> | AsyncIterable<Uint8Array>> {
-  const whole = await chunks.whole(NATIVE_GUNZIP_BYTES)
+  const whole = await chunks.whole(WHOLE_INPUT_BYTES)
   if (!whole) return chunks
   chunks.discard()
   return inflatedWhole(whole)

@@ -6,20 +6,14 @@ import type { CollectionContext } from '@cairn/normalizer'
 import type { LakeWriteSummary } from '../../lake/lake-writer.js'
 import type { LakeStoreModule } from '../lake-store-module.js'
 import type { FromWorker, IngestResult, IngestWorkerData, ToWorker } from './ingest-protocol.js'
+export { WHOLE_INPUT_BYTES } from './ingest-protocol.js'
 import { shardOwner } from './shard-owner.js'
 
 export type { DigestFound, IngestResult } from './ingest-protocol.js'
 
-export interface IngestInput {
+interface IngestInputCommon {
   /** The file path, S3 URL or stream: named in rejections and tp_source_location. */
   location: string
-  /** Raw bytes, gzip'd or not. Chunks are handed over to a worker thread: do not reuse them. */
-  chunks?: AsyncIterable<Uint8Array> | Iterable<Uint8Array>
-  /**
-   * Instead of `chunks`: a local file of at most `WORKER_READ_BYTES`, read by the worker itself. Reading it here and
-   * posting its bytes costs this thread as much CPU as a worker spends normalizing a small file.
-   */
-  path?: string
   context: CollectionContext
   /**
    * The account and day the input's events most likely belong to (e.g. from its S3 key), so it is read by the
@@ -30,8 +24,13 @@ export interface IngestInput {
   hash?: boolean
 }
 
-/** Local files up to this size can be given as `path`: the worker reads and inflates them whole. */
-export const WORKER_READ_BYTES = 16 * 1024 * 1024
+/**
+ * One input: its raw bytes (gzip'd or not; chunks are handed over to a worker thread: do not reuse them), or a local
+ * file of at most `WHOLE_INPUT_BYTES` that the worker reads itself. Reading such a file here and posting its bytes
+ * costs this thread as much CPU as a worker spends normalizing it.
+ */
+export type IngestInput = IngestInputCommon &
+  ({ chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>; path?: never } | { path: string; chunks?: never })
 
 export interface LakeIngestOptions {
   /** The local data dir the lake is written to, unless `lakeStore` names another store. */
@@ -139,7 +138,7 @@ export class LakeIngestPool {
     }
     this.post(target, { kind: 'begin', id, location: input.location, context: input.context, hash: input.hash })
     try {
-      for await (const chunk of input.chunks ?? []) {
+      for await (const chunk of input.chunks) {
         await this.until(() => target.pendingBytes < this.maxPendingBytes)
         const bytes = transferable(chunk)
         target.pendingBytes += bytes.byteLength
