@@ -1,4 +1,4 @@
-import type { Detection } from './detection.js'
+import { type Detection, FINDING_COLUMNS } from './detection.js'
 
 /** The actor of an event: the identity's ARN, else its name, principal id or the service that acted. */
 const ACTOR = 'coalesce(user_arn, user_name, user_principal_id, user_invoked_by)'
@@ -10,13 +10,13 @@ const ACTOR = 'coalesce(user_arn, user_name, user_principal_id, user_invoked_by)
 export function findingsSql(detection: Detection): string {
   if (detection.condition !== undefined) {
     return [
-      `select event_id, event_time, ${ACTOR} as actor, source_ip_address, recipient_account_id, aws_region, event_source, event_name, error_code`,
+      `select ${FINDING_COLUMNS.map((c) => (c === 'actor' ? `${ACTOR} as actor` : c)).join(', ')}`,
       'from aws_cloudtrail_log',
       `where (${detection.condition})`,
     ].join('\n')
   }
   return [
-    'select event_id, event_time, actor, source_ip_address, recipient_account_id, aws_region, event_source, event_name, error_code',
+    `select ${FINDING_COLUMNS.join(', ')}`,
     `from (\n${detection.sql}\n) as detection`,
   ].join('\n')
 }

@@ -1,4 +1,5 @@
 import { type Detection, type Severity, severityRank } from './detection.js'
+import { globRegex } from './glob.js'
 
 export interface DetectionSelection {
   /** Ids or globs (`*`, `?`), e.g. `aws_iam_*`; none selects all. */
@@ -6,10 +7,6 @@ export interface DetectionSelection {
   minSeverity?: Severity
 }
 
-function globRegex(pattern: string): RegExp {
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*').replaceAll('?', '.')
-  return new RegExp(`^${body}$`)
-}
 
 /** The detections a selection names; a pattern that names none is an error (a typo must not pass silently). */
 export function selectDetections(all: readonly Detection[], selection: DetectionSelection = {}): Detection[] {

@@ -1,5 +1,5 @@
-import { type Column, type ColumnType, columns, PARTITION_KEYS, TABLE_NAME } from './columns.js'
-import { quoteIdentifier as quoteDoubleQuoted, quoteStringLiteral } from './ddl.js'
+import { type Column, type ColumnType, columns, PARTITION_KEYS, storedColumns, TABLE_NAME } from './columns.js'
+import { duckdbType, quoteIdentifier as quoteDoubleQuoted, quoteStringLiteral } from './ddl.js'
 import { escapeHiveValue } from './hive-path.js'
 
 /** Engines whose DDL `externalTableSql` writes, so they can query the lake's Parquet where it lies. */
@@ -52,7 +52,6 @@ export function externalTableSql(dialect: ExternalDialect, options: ExternalTabl
 }
 
 const partitionColumns = columns.filter((c) => c.origin === 'partition')
-const dataColumns = columns.filter((c) => c.origin !== 'partition')
 
 interface TableLocation {
   /** The `aws_cloudtrail_log` folder as a URI (`file:///…` for a local path), no trailing slash. */
@@ -169,7 +168,7 @@ function athenaSql(options: ExternalTableOptions): string {
     ...(database ? [`CREATE DATABASE IF NOT EXISTS ${database}`] : []),
     [
       `CREATE EXTERNAL TABLE IF NOT EXISTS ${name} (`,
-      hiveColumnList(dataColumns, (c) => hiveTypes[c.type], quoteBacktick),
+      hiveColumnList(storedColumns, (c) => hiveTypes[c.type], quoteBacktick),
       ')',
       `PARTITIONED BY (\n${hiveColumnList(partitionColumns, partitionType, quoteBacktick)}\n)`,
       'STORED AS PARQUET',
@@ -278,7 +277,7 @@ function duckdbSql(options: ExternalTableOptions): string {
   const name = `${schema ? `${schema}.` : ''}${quoteDoubleQuoted(tableName(options))}`
   // `[!._]*`: hidden temp files of a collect in progress (and anything `_`-prefixed) are not data, as for Hive and Spark.
   const files = `${location.path}/*/*/*/[!._]*.parquet`
-  const partitionTypes = partitionColumns.map((c) => `${quoteStringLiteral(c.name)}: ${c.type === 'date' ? 'DATE' : 'VARCHAR'}`)
+  const partitionTypes = partitionColumns.map((c) => `${quoteStringLiteral(c.name)}: ${duckdbType(c)}`)
   const source = `read_parquet(${quoteStringLiteral(files)}, hive_partitioning = true, hive_types = {${partitionTypes.join(', ')}})`
   return [
     '-- aws_cloudtrail_log for native DuckDB (its parquet and json extensions): a view over the lake\'s files, as they are now and later.',

@@ -1,3 +1,4 @@
+import { globRegex } from '../glob.js'
 import { NotTranslatable } from './not-translatable.js'
 
 /** A parsed Sigma condition, with `1 of x*` / `all of them` already expanded into the searches they name. */
@@ -23,14 +24,6 @@ function tokenize(text: string): Token[] {
   return tokens
 }
 
-function globRegex(pattern: string): RegExp {
-  return new RegExp(
-    `^${pattern
-      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-      .replaceAll('*', '.*')
-      .replaceAll('?', '.')}$`,
-  )
-}
 
 /**
  * Parses a condition over the named searches. Precedence is Sigma's: `not` binds tighter than `and`, which binds
