@@ -1,4 +1,4 @@
-import { quoteStringLiteral } from '@cairn/schema'
+import { quoteStringLiteral, TABLE_NAME } from '@cairn/schema'
 import { type FilterField, type Filter, fieldExpression } from '../filters/filters.js'
 
 export interface Panel {
@@ -16,7 +16,7 @@ export interface Panel {
   later?: true
 }
 
-const T = 'aws_cloudtrail_log'
+const T = TABLE_NAME
 
 function top(id: string, title: string, field: Exclude<FilterField, 'resource'>, where = ''): Panel {
   return {
@@ -35,8 +35,8 @@ const SECURITY_CHANGES = [
   'AttachUserPolicy', 'AttachRolePolicy', 'PutUserPolicy', 'PutRolePolicy', 'CreatePolicyVersion', 'UpdateAssumeRolePolicy',
   'AuthorizeSecurityGroupIngress', 'RevokeSecurityGroupIngress', 'PutBucketPolicy', 'PutBucketAcl', 'DeleteBucketPolicy',
   'DisableKey', 'ScheduleKeyDeletion', 'DeleteDetector', 'DeleteFlowLogs', 'CreateLoginProfile', 'UpdateLoginProfile',
-  'DeactivateMFADevice', 'DeleteVirtualMFADevice', 'ConsoleLogin',
-].filter((n) => n !== 'ConsoleLogin')
+  'DeactivateMFADevice', 'DeleteVirtualMFADevice',
+]
 
 export const panels: Panel[] = [
   {

@@ -75,7 +75,8 @@ export async function renderDashboard(
   await engine.prepare(first.map((c) => c.panel.sql), scope).catch(() => undefined)
   for (const card of first) await draw(card)
   target.dataset.ready = 'true'
-  await engine.prepare([...panels.map((p) => p.sql), ...alsoLoad], scope).catch(() => undefined)
+  // a session adds columns to what it has loaded: the second pass names only what the first did not need
+  await engine.prepare([...second.map((c) => c.panel.sql), ...alsoLoad], scope).catch(() => undefined)
   for (const card of second) await draw(card)
   target.dataset.complete = 'true'
 }
