@@ -4,12 +4,10 @@ import { EXTERNAL_DIALECTS } from '@cairn/schema'
 import { parseShard } from './collect/collect-shard.js'
 import { collectCommand } from './commands/collect.js'
 import { type CollectOutput, DEFAULT_COLLECT_OUTPUT, parseCollectOutput } from './commands/collect-output.js'
-import { DETECT_OUTPUTS, detectCommand } from './commands/detect.js'
 import { demoCommand } from './commands/demo.js'
-import { LOOKUP_OUTPUTS, lookupCommand } from './commands/lookup.js'
 import { partitionDeleteCommand, partitionListCommand } from './commands/partition.js'
 import { queryCommand } from './commands/query.js'
-import { OUTPUT_FORMATS } from './output/format-result.js'
+import { DETECT_OUTPUTS, LOOKUP_OUTPUTS, OUTPUT_FORMATS } from './output/format-result.js'
 import { parseTime } from './time-window.js'
 
 // The SDK's notice that its 2027 releases need Node 22 is for whoever picks SDK versions (us, pinned in the
@@ -116,7 +114,7 @@ withS3LakeOptions(program.command('detect'))
   .option('--builtin', 'with --detections or --sigma: run the built-in library too')
   .addOption(new Option('--output <format>', 'findings format').choices([...DETECT_OUTPUTS]).default('table'))
   .action(async (options) => {
-    process.exitCode = await detectCommand(options)
+    process.exitCode = await (await import('./commands/detect.js')).detectCommand(options)
   })
 
 withS3LakeOptions(program.command('lookup'))
@@ -135,7 +133,7 @@ withS3LakeOptions(program.command('lookup'))
   .option('--index <index>', 'only this index, e.g. an account id (repeatable)', collectList)
   .option('--max-results <n>', 'at most this many events (default 50)', positiveInt)
   .addOption(new Option('--output <format>', 'table, or json shaped like lookup-events').choices([...LOOKUP_OUTPUTS]).default('table'))
-  .action(async (options) => lookupCommand(options))
+  .action(async (options) => (await import('./commands/lookup.js')).lookupCommand(options))
 
 const partition = program.command('partition').description('list or delete partitions of the lake')
 withS3LakeOptions(partition.command('list'))

@@ -12,11 +12,10 @@ import {
 import { loadBuiltinDetections, loadDetections, loadSigmaRules } from '@cairn/detections/node'
 import type { LakeFilter, LakeSession } from '@cairn/query'
 import { lakeLocationOf, openLakeAt, type S3LakeFlags } from '../lake-location.js'
-import { formatResult } from '../output/format-result.js'
+import { type DETECT_OUTPUTS, formatResult } from '../output/format-result.js'
 import { formatCount, Progress } from '../progress.js'
 import { lakeFilter } from './query.js'
 
-export const DETECT_OUTPUTS = ['table', 'json', 'jsonl', 'sarif'] as const
 
 export interface DetectCommandOptions extends S3LakeFlags {
   dataDir?: string

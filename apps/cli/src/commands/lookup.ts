@@ -1,7 +1,7 @@
 import type { LakeFilter, LakeSession } from '@cairn/query'
 import { cloudTrailRecordOf, quoteStringLiteral } from '@cairn/schema'
 import { lakeLocationOf, openLakeAt, type S3LakeFlags } from '../lake-location.js'
-import { formatResult } from '../output/format-result.js'
+import { formatResult, type LOOKUP_OUTPUTS } from '../output/format-result.js'
 import { Progress } from '../progress.js'
 
 /** The lookup attributes of CloudTrail's Event history (LookupAttributeKey), with how each is found in the table. */
@@ -22,7 +22,6 @@ const ATTRIBUTES = {
 } as const
 type AttributeKey = keyof typeof ATTRIBUTES
 
-export const LOOKUP_OUTPUTS = ['table', 'json'] as const
 
 export interface LookupCommandOptions extends S3LakeFlags {
   dataDir?: string

@@ -2,6 +2,10 @@ import type { QueryResult } from '@cairn/query'
 
 export type OutputFormat = 'table' | 'csv' | 'json' | 'jsonl'
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'csv', 'json', 'jsonl']
+/** `cairn detect --output`: findings as a table, JSON, JSON lines or SARIF 2.1.0. */
+export const DETECT_OUTPUTS = ['table', 'json', 'jsonl', 'sarif'] as const
+/** `cairn lookup --output`: a table, or JSON shaped like lookup-events. */
+export const LOOKUP_OUTPUTS = ['table', 'json'] as const
 
 function text(value: unknown): string {
   if (value === null || value === undefined) return ''
