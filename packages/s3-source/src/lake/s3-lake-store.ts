@@ -124,7 +124,9 @@ export class S3LakeStore {
       const response = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.key(path), Range: range }))
       if (!response.Body) throw new Error('GetObject returned no body')
       const bytes = await response.Body.transformToByteArray()
-      return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer
+      // the SDK collects the body into an array of its own: copy it only if it is a view into a larger buffer
+      const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+      return (whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)) as ArrayBuffer
     })
   }
 
