@@ -190,8 +190,7 @@ export class BrowserLake {
   }
 
   async query(sql: string, filter: LakeFilter = {}, onLoadProgress?: (p: LoadProgress) => void): Promise<BrowserQueryResult> {
-    const load = await this.session.ensureLoaded(sql, { filter, onLoadProgress })
-    this.appendExtraRows(load, filter)
+    const load = await this.prepare([sql], filter, onLoadProgress)
     return { ...toQueryResult(this.engine.run(sql)), load, extraRows: this.lastExtraRows }
   }
 
