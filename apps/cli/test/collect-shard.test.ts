@@ -83,7 +83,9 @@ describe('cairn collect --shard (s3rver)', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'cairn-shard-'))
     logs = join(dir, 'logs')
-    await generateTrail({ outDir: logs, events: 8_000, seed: 5, days: 6, accounts: 9 })
+    // a fixed end: with the default (now) the days, and so the events in a two-day window, move with the clock
+    // (a weekend window holds a third fewer events)
+    await generateTrail({ outDir: logs, events: 8_000, seed: 5, days: 6, accounts: 9, end: new Date('2026-11-15T12:00:00Z') })
     server = await startS3rver(join(dir, 's3rver'))
     whole = await startFaultProxy(server.endpoint)
     for (const _ of SHARDS) proxies.push(await startFaultProxy(server.endpoint))
