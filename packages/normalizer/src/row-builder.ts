@@ -33,6 +33,7 @@ import {
 } from './record-fields.js'
 import type { RejectionReason } from './rejection.js'
 import { assembleRow, columnIndex, resetValues } from './row-assembly.js'
+import { sharedInterner, type ValueInterner } from './value-interner.js'
 
 /** What one JSON record turned out to be. */
 export type BuildResult =
@@ -74,6 +75,9 @@ const TIMESTAMP = 4
 const COLUMN_COUNT = COLUMN_SLOTS.length
 const SLOT_VALUE = Int32Array.from(COLUMN_SLOTS, (column) => columnIndex(column.name))
 const I_UNMAPPED = columnIndex('unmapped_fields')
+/** Columns unique per event: interning their values would only cost time. */
+const UNIQUE_KEYS = new Set(['eventID', 'requestID'])
+const SLOT_INTERNED = Uint8Array.from(COLUMN_SLOTS, (column) => (UNIQUE_KEYS.has(column.key as string) ? 0 : 1))
 const SLOT_TYPE = Uint8Array.from(COLUMN_SLOTS, (column) => {
   switch (column.type) {
     case 'varchar':
@@ -186,7 +190,7 @@ function checkEvent(fields: RecordFields): BuildResult | { time: number; timeTex
 }
 
 /** Slices of a record's compact text for the record's columns; the rest of its members go to unmapped_fields. */
-function fillFromText(values: unknown[], fields: IndexedFields): void {
+function fillFromText(values: unknown[], fields: IndexedFields, interner: ValueInterner): void {
   const text = fields.text
   const members = fields.members as RootMembers
   let unmapped: string[] | null = null
@@ -198,12 +202,9 @@ function fillFromText(values: unknown[], fields: IndexedFields): void {
     const kind = members.kind[m] as number
     if (slot >= 0 && slot < COLUMN_COUNT) {
       const type = SLOT_TYPE[slot]
-      if (type === VARCHAR) {
-        values[SLOT_VALUE[slot] as number] = varcharOfText(text, start, end, kind)
-        continue
-      }
-      if (type === JSON_TEXT) {
-        values[SLOT_VALUE[slot] as number] = jsonOfText(text, start, end, kind)
+      if (type === VARCHAR || type === JSON_TEXT) {
+        const value = type === VARCHAR ? varcharOfText(text, start, end, kind) : jsonOfText(text, start, end, kind)
+        values[SLOT_VALUE[slot] as number] = value !== null && SLOT_INTERNED[slot] === 1 ? interner.intern(slot, value) : value
         continue
       }
       if (type === TIMESTAMP) continue
@@ -311,6 +312,7 @@ export class RowBuilder {
   private readonly object = new ObjectFields()
   private readonly values: unknown[] = []
   private readonly identities = new RecentParses(4)
+  private readonly interner = sharedInterner(COLUMN_COUNT)
 
   /** `context` may be swapped between records (the builder keeps no row state across calls). */
   constructor(
@@ -331,7 +333,7 @@ export class RowBuilder {
       return { kind: 'duplicate', eventId: checked.eventId }
     }
     const values = resetValues(this.values)
-    fillFromText(values, fields)
+    fillFromText(values, fields, this.interner)
     const facts = {
       eventId: checked.eventId,
       eventTime: checked.time,
