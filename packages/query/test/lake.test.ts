@@ -82,6 +82,22 @@ describe('lake', () => {
     expect(typed.rows[0]).toEqual({ tp_date: '2025-01-01', tp_ips: ['192.0.2.1'], event_time: '2025-01-01T00:00:00.000Z' })
   })
 
+  it('adds the columns a later query needs to what is loaded, row for row, in and out of a window', async () => {
+    const sql = `select event_id, event_name, request_parameters->>'policyName' as pn, user_name, tp_index from aws_cloudtrail_log order by event_id`
+    for (const filter of [{}, { from: new Date('2025-01-02T05:00:00Z'), to: new Date('2025-01-03T00:00:00Z') }]) {
+      const fresh = await (await openLocalLake(dir)).query(sql, { filter })
+      const session = await openLocalLake(dir)
+      await session.query('select count(*) from aws_cloudtrail_log where event_name is not null', { filter })
+      await session.query('select max(user_name) from aws_cloudtrail_log', { filter })
+      const stepped = await session.query(sql, { filter })
+      expect(stepped.rows).toEqual(fresh.rows)
+      expect(stepped.rows.every((r) => r.pn === `p${String(r.event_id).slice('event-'.length)}`)).toBe(true)
+      expect(stepped.load.columns).toEqual(expect.arrayContaining(['event_name', 'user_name', 'event_id', 'request_parameters', 'tp_index']))
+      // once loaded, nothing is read again
+      expect((await session.query(sql, { filter })).load).toBe(stepped.load)
+    }
+  })
+
   it('ignores temp files and half-written garbage a killed writer leaves', async () => {
     const files = await listLakeFiles(new FsLakeStore(dir))
     const dayDir = join(dir, ...files[0]!.path.split('/').slice(0, -1))

@@ -95,7 +95,7 @@ export class BrowserLake {
   private lastLoad?: LoadResult
 
   constructor(readonly engine: QueryEngine) {
-    this.session = new LakeSession(engine, this.store)
+    this.session = new LakeSession(engine, this.store, { addColumns: false })
   }
 
   get hasData(): boolean {
@@ -146,7 +146,7 @@ export class BrowserLake {
     }
     onProgress?.({ file: '', filesDone: files.length, filesTotal: files.length, bytesDone, bytesTotal, rows: summary.rows })
     // what is loaded no longer covers everything: the next query loads afresh
-    this.session = new LakeSession(this.engine, this.store)
+    this.session = new LakeSession(this.engine, this.store, { addColumns: false })
     this.lastLoad = undefined
     return summary
   }

@@ -35,25 +35,85 @@ function sqlTimestamp(date: Date): string {
   return `TIMESTAMP '${date.toISOString().replace('T', ' ').replace('Z', '')}'`
 }
 
+/** What a session loaded: the files (in load order) and the columns of each part table, for adding columns later. */
+export interface LoadedParts {
+  files: LakeDataFile[]
+  filter: LakeFilter
+  /** Part k's columns live in table `_cairn_rows` (k = 0) or `_cairn_rows_k`, rows in the same order in every part. */
+  parts: Column[][]
+  result: LoadResult
+}
+
+interface LoadOptions {
+  filter?: LakeFilter
+  columns: ReadonlySet<string>
+  onProgress?: (p: LoadProgress) => void
+}
+
+function partTable(part: number): string {
+  return part === 0 ? ROWS_TABLE : `${ROWS_TABLE}_${part}`
+}
+
 /**
  * Loads the selected files' needed columns into duckdb-wasm (Parquet decoded by hyparquet, handed over as Arrow)
  * and defines the `aws_cloudtrail_log` view over them with every column of the table; columns not loaded are
  * typed NULLs, and rows outside the filter's exact time window are cut by the view.
  */
-export async function loadLake(
-  engine: QueryEngine,
-  store: LakeReadStore,
-  options: { filter?: LakeFilter; columns: ReadonlySet<string>; onProgress?: (p: LoadProgress) => void },
-): Promise<LoadResult> {
+export async function loadLake(engine: QueryEngine, store: LakeReadStore, options: LoadOptions): Promise<LoadResult> {
+  return (await loadLakeParts(engine, store, options)).result
+}
+
+export async function loadLakeParts(engine: QueryEngine, store: LakeReadStore, options: LoadOptions): Promise<LoadedParts> {
   const filter = options.filter ?? {}
   const files = await listLakeFiles(store, filter)
   const wanted = allColumns.filter((c) => options.columns.has(c.name))
   if (wanted.length === 0) wanted.push(getColumn('event_time')!)
   engine.runRaw(`DROP VIEW IF EXISTS ${quoteIdentifier(TABLE_NAME)}`)
-  engine.runRaw(`DROP TABLE IF EXISTS ${ROWS_TABLE}`)
-  engine.runRaw(
-    `CREATE TABLE ${ROWS_TABLE} (${wanted.map((c) => `${quoteIdentifier(c.name)} ${duckdbType(c)}`).join(', ')})`,
-  )
+  const parts = engine.runRaw(`SELECT table_name FROM duckdb_tables() WHERE starts_with(table_name, '${ROWS_TABLE}')`)
+  for (const row of parts.toArray()) engine.runRaw(`DROP TABLE IF EXISTS ${quoteIdentifier(String(row.table_name))}`)
+  const { rows, bytes } = await readColumns(engine, store, files, wanted, ROWS_TABLE, options.onProgress)
+  engine.runRaw(createViewSql([wanted], filter))
+  return { files, filter, parts: [wanted], result: { files: files.length, rows, bytes, columns: wanted.map((c) => c.name) } }
+}
+
+/**
+ * Adds columns to what `loadLakeParts` loaded, reading only those columns of the same files in the same order into
+ * a table of their own that the view joins by position: a session's next query pays for its new columns only.
+ * Throws when the files no longer give the rows they gave (the caller loads anew).
+ */
+export async function addLakeColumns(
+  engine: QueryEngine,
+  store: LakeReadStore,
+  loaded: LoadedParts,
+  columns: ReadonlySet<string>,
+  onProgress?: (p: LoadProgress) => void,
+): Promise<LoadedParts> {
+  const have = new Set(loaded.parts.flat().map((c) => c.name))
+  const wanted = allColumns.filter((c) => columns.has(c.name) && !have.has(c.name))
+  if (wanted.length === 0) return loaded
+  const table = partTable(loaded.parts.length)
+  engine.runRaw(`DROP TABLE IF EXISTS ${table}`)
+  const { rows } = await readColumns(engine, store, loaded.files, wanted, table, onProgress)
+  if (rows !== loaded.result.rows) {
+    engine.runRaw(`DROP TABLE IF EXISTS ${table}`)
+    throw new Error(`the lake's files now hold ${rows} rows where they held ${loaded.result.rows}`)
+  }
+  const parts = [...loaded.parts, wanted]
+  engine.runRaw(`DROP VIEW IF EXISTS ${quoteIdentifier(TABLE_NAME)}`)
+  engine.runRaw(createViewSql(parts, loaded.filter))
+  const result = { ...loaded.result, columns: parts.flat().map((c) => c.name) }
+  return { ...loaded, parts, result }
+}
+
+async function readColumns(
+  engine: QueryEngine,
+  store: LakeReadStore,
+  files: readonly LakeDataFile[],
+  wanted: readonly Column[],
+  table: string,
+  onProgress?: (p: LoadProgress) => void,
+): Promise<{ rows: number; bytes: number }> {
+  engine.runRaw(`CREATE TABLE ${table} (${wanted.map((c) => `${quoteIdentifier(c.name)} ${duckdbType(c)}`).join(', ')})`)
   let rows = 0
   let bytes = 0
   let filesRead = 0
@@ -63,7 +123,7 @@ export async function loadLake(
   // One IPC stream per ~200k rows: each insert into duckdb-wasm has a fixed cost worth amortizing.
   const insertPending = () => {
     if (pendingRows === 0) return
-    engine.insertArrow(new arrow.Table(pending), ROWS_TABLE, false)
+    engine.insertArrow(new arrow.Table(pending), table, false)
     pending = []
     pendingRows = 0
   }
@@ -93,15 +153,14 @@ export async function loadLake(
     rows += decoded.rows
     bytes += file.size
     filesRead++
-    options.onProgress?.({ filesRead, filesTotal: files.length, rows })
+    onProgress?.({ filesRead, filesTotal: files.length, rows })
   }
   insertPending()
-  engine.runRaw(createViewSql(wanted, filter))
-  return { files: files.length, rows, bytes, columns: wanted.map((c) => c.name) }
+  return { rows, bytes }
 }
 
-function createViewSql(loaded: readonly Column[], filter: LakeFilter): string {
-  const loadedNames = new Set(loaded.map((c) => c.name))
+function createViewSql(parts: readonly (readonly Column[])[], filter: LakeFilter): string {
+  const loadedNames = new Set(parts.flat().map((c) => c.name))
   const select = allColumns
     .map((c) =>
       loadedNames.has(c.name)
@@ -114,5 +173,5 @@ function createViewSql(loaded: readonly Column[], filter: LakeFilter): string {
     if (filter.from) where.push(`event_time >= ${sqlTimestamp(filter.from)}`)
     if (filter.to) where.push(`event_time < ${sqlTimestamp(filter.to)}`)
   }
-  return `CREATE VIEW ${quoteIdentifier(TABLE_NAME)} AS SELECT\n  ${select}\nFROM ${ROWS_TABLE}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`
+  return `CREATE VIEW ${quoteIdentifier(TABLE_NAME)} AS SELECT\n  ${select}\nFROM ${parts.map((_, k) => partTable(k)).join(' POSITIONAL JOIN ')}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`
 }
