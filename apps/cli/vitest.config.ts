@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config'
 
 // Every test here runs the real CLI in child processes (collect, query, detect): seconds each, more on a loaded
 // 2-core CI machine, so vitest's 5 s default is too tight for the ones that do not set their own.
+// Each `cairn query` answers in its own process (no query server left behind per test's data dir), except in
+// query-server.test.ts, which starts and stops its servers itself.
 export default defineConfig({
-  test: { testTimeout: 60_000, hookTimeout: 120_000 },
+  test: { testTimeout: 60_000, hookTimeout: 120_000, env: { CAIRN_QUERY_SERVER: 'off' } },
 })

@@ -45,9 +45,17 @@ for (const events of sizes) {
   const parquetBytes = du(join(data, 'aws_cloudtrail_log'))
   const queries = []
   for (const seed of seeds) {
-    const cold = cairn(['query', '--data-dir', data, '--output', 'json', join(seedDir, seed)])
+    const cold = cairn(['query', '--no-server', '--data-dir', data, '--output', 'json', join(seedDir, seed)])
     queries.push({ seed, cold: cold.seconds, rows: JSON.parse(cold.stdout).length })
   }
+  // through the lake's query server, each a fresh `cairn query` process: first with a new server (the first query
+  // starts it; each loads the columns it adds), then again with every seed query's columns loaded
+  const serverEnv = { env: { ...process.env, CAIRN_QUERY_SERVER: 'on' } }
+  cairn(['query-server', '--stop', '--data-dir', data], serverEnv)
+  for (const pass of ['serverFirst', 'serverWarm']) {
+    for (const q of queries) q[pass] = cairn(['query', '--data-dir', data, '--output', 'json', join(seedDir, q.seed)], serverEnv).seconds
+  }
+  cairn(['query-server', '--stop', '--data-dir', data], serverEnv)
   // warm: one session, the seed queries' columns loaded once, each query timed on its own
   const warmScript = `
     import { openLocalLake } from '@cairn/query/node'
@@ -80,6 +88,8 @@ function targetsSection(r) {
   const warm = Math.max(...r.queries.map((q) => q.warm))
   const coldMin = Math.min(...r.queries.map((q) => q.cold))
   const coldMax = Math.max(...r.queries.map((q) => q.cold))
+  const served = Math.max(...r.queries.map((q) => q.serverWarm))
+  const servedMin = Math.min(...r.queries.map((q) => q.serverWarm))
   const verdict = (ok) => (ok ? 'met' : '**falls short**')
   return [
     `## Against the targets (${fmt(r.events)} events)`,
@@ -88,7 +98,8 @@ function targetsSection(r) {
     '|---|---|---|',
     `| collect >= 50,000 events/s | ${fmt(eps)} events/s | ${fmt(eps / 50_000, 2)}x: ${verdict(eps >= 50_000)} |`,
     `| each seed query < 1 s, warm session | worst ${fmt(warm, 2)} s | ${fmt(warm, 2)}x the budget: ${verdict(warm < 1)} |`,
-    `| each seed query < 1 s, cold process | ${fmt(coldMin, 1)}–${fmt(coldMax, 1)} s | ${fmt(coldMax, 1)}x the budget: ${verdict(coldMax < 1)} |`,
+    `| each seed query < 1 s, a \`cairn query\` process, query server warm | ${fmt(servedMin, 2)}–${fmt(served, 2)} s | ${fmt(served, 2)}x the budget: ${verdict(served < 1)} |`,
+    `| each seed query < 1 s, cold process (\`--no-server\`) | ${fmt(coldMin, 1)}–${fmt(coldMax, 1)} s | ${fmt(coldMax, 1)}x the budget: ${verdict(coldMax < 1)} |`,
     '',
     'Why, from per-thread CPU times (/proc) and CPU profiles of the 1M collect on this machine: the two worker',
     'threads read, normalize and encode (~25 CPU-s each: reading with gunzip and the JSON scan ~40 %, Parquet encoding',
@@ -123,13 +134,19 @@ const lines = [
   '',
   '## Seed queries (duckdb-wasm), seconds',
   '',
-  '*cold* = a fresh `cairn query --output json <file>` process: Node start, wasm instantiation, reading the referenced',
-  'columns of every file with hyparquet, the query. *warm* = the same query in a session that already loaded the',
-  'columns (the interactive shell, the web app), query only.',
+  '*cold* = a fresh `cairn query --no-server --output json <file>` process: Node start, wasm instantiation, reading the',
+  'referenced columns of every file with hyparquet, the query, the JSON on stdout. *server 1st* = the same command',
+  "through the lake's query server, the seed queries in order after the server was stopped (the first starts it; each",
+  'reads only the columns it adds). *server* = each again, a new process each time, the server warm: what a script',
+  'or an analyst running `cairn query` after `cairn query` pays. *warm* = the query alone in a session that loaded its',
+  'columns (the shell, the web app), no output written.',
   '',
-  `| query | ${rows.map((r) => `${fmt(r.events)} rows | cold | warm`).join(' | ')} |`,
-  `|---|${rows.map(() => '---:|---:|---:').join('|')}|`,
-  ...seeds.map((seed, i) => `| ${seed.replace('.sql', '')} | ${rows.map((r) => `${fmt(r.queries[i].rows)} | ${fmt(r.queries[i].cold, 2)} | ${fmt(r.queries[i].warm, 3)}`).join(' | ')} |`),
+  `| query | ${rows.map((r) => `${fmt(r.events)} rows | cold | server 1st | server | warm`).join(' | ')} |`,
+  `|---|${rows.map(() => '---:|---:|---:|---:|---:').join('|')}|`,
+  ...seeds.map(
+    (seed, i) =>
+      `| ${seed.replace('.sql', '')} | ${rows.map((r) => `${fmt(r.queries[i].rows)} | ${fmt(r.queries[i].cold, 2)} | ${fmt(r.queries[i].serverFirst, 2)} | ${fmt(r.queries[i].serverWarm, 2)} | ${fmt(r.queries[i].warm, 3)}`).join(' | ')} |`,
+  ),
   '',
   ...rows.map((r) => `Loading all columns the 11 seed queries use for ${fmt(r.events)} events, once: ${fmt(r.warmLoad, 2)} s.`),
   '',

@@ -2,11 +2,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander'
 import { EXTERNAL_DIALECTS } from '@cairn/schema'
 import { parseShard } from './collect/collect-shard.js'
-import { collectCommand } from './commands/collect.js'
 import { type CollectOutput, DEFAULT_COLLECT_OUTPUT, parseCollectOutput } from './commands/collect-output.js'
-import { demoCommand } from './commands/demo.js'
-import { partitionDeleteCommand, partitionListCommand } from './commands/partition.js'
-import { queryCommand } from './commands/query.js'
 import { DETECT_OUTPUTS, LOOKUP_OUTPUTS, OUTPUT_FORMATS } from './output/format-result.js'
 import { parseTime } from './time-window.js'
 
@@ -83,6 +79,7 @@ program
   )
   .action(async (partitions, options) => {
     const { format, lake } = options.output as CollectOutput
+    const { collectCommand } = await import('./commands/collect.js')
     process.exitCode = await collectCommand(partitions, { ...options, output: format, lake })
   })
 
@@ -96,7 +93,27 @@ withS3LakeOptions(program.command('query'))
   .option('--partition <name>', 'only this partition (repeatable)', collectList)
   .option('--index <index>', 'only this index, e.g. an account id (repeatable)', collectList)
   .option('--verbose', 'say on stderr how many lake files and bytes the query read, of how many')
-  .action(async (sql, options) => queryCommand(sql, options))
+  .option('--no-server', 'answer in this process, not through the lake\'s query server (also: CAIRN_QUERY_SERVER=off)')
+  .addHelpText(
+    'after',
+    '\nA local lake\'s statements are answered by its query server: a background process that cairn query starts\nwhen none runs, that keeps what queries loaded warm for the next, and that stops after 10 minutes without a\nquery (CAIRN_QUERY_SERVER_IDLE_SECONDS). Its socket is only this user\'s. cairn query-server --stop stops it.',
+  )
+  .action(async (sql, options) => (await import('./commands/query.js')).queryCommand(sql, options))
+
+program
+  .command('query-server')
+  .description('the background process that answers cairn query for a local lake (cairn query starts it; --stop stops it)')
+  .addOption(dataDirOption())
+  .option('--stop', 'stop the lake\'s query server, if one runs')
+  .addOption(
+    new Option('--idle-seconds <n>', 'stop after this long without a query')
+      .argParser(positiveInt)
+      .default(Number(process.env.CAIRN_QUERY_SERVER_IDLE_SECONDS ?? 600)),
+  )
+  .action(async (options) => {
+    const { queryServerCommand } = await import('./commands/query-server.js')
+    await queryServerCommand(options)
+  })
 
 withS3LakeOptions(program.command('detect'))
   .description(
@@ -140,7 +157,7 @@ withS3LakeOptions(partition.command('list'))
   .description('rows, files, bytes and time range of each partition')
   .addOption(dataDirOption())
   .addOption(new Option('--output <format>', 'result format').choices([...OUTPUT_FORMATS]).default('table'))
-  .action(async (options) => partitionListCommand(options))
+  .action(async (options) => (await import('./commands/partition.js')).partitionListCommand(options))
 withS3LakeOptions(partition.command('delete'))
   .description('delete a partition, or only its rows within --from/--to')
   .argument('<name>', 'partition name')
@@ -148,7 +165,7 @@ withS3LakeOptions(partition.command('delete'))
   .addOption(fromOption())
   .addOption(toOption())
   .addOption(new Option('--output <format>', 'result format').choices([...OUTPUT_FORMATS]).default('table'))
-  .action(async (name, options) => partitionDeleteCommand(name, options))
+  .action(async (name, options) => (await import('./commands/partition.js')).partitionDeleteCommand(name, options))
 
 withS3LakeOptions(program.command('insights'))
   .description('CloudTrail-Insights-style anomalies: unusual rates of write calls or errors per API, account and region, against 7+ days of baseline')
@@ -223,7 +240,7 @@ program
   .description('generate sample logs, collect them and show what Cairn answers')
   .option('--events <n>', 'number of events to generate', positiveInt, 50_000)
   .option('--dir <dir>', 'working directory (default: a temp dir)')
-  .action(async (options) => demoCommand(options))
+  .action(async (options) => (await import('./commands/demo.js')).demoCommand(options))
 
 program.parseAsync().catch((error: Error) => {
   process.stderr.write(`cairn: ${error.message}\n`)

@@ -24,6 +24,16 @@ describe('query output', () => {
     expect(formatResult(result, 'jsonl').split('\n').map((l) => JSON.parse(l))).toEqual(rows)
   })
 
+  it('json of flat rows (the fast path) is the same text as of nested ones', () => {
+    const flat = [
+      { a: 'x"y\n\u0001', b: 1.5, c: null, d: true, e: 'ü😀' },
+      { a: '', b: -0, c: null, d: false, e: 'z' },
+      { a: 'q', b: Number.NaN, c: { n: [1, { m: 2 }] }, d: false, e: [] },
+    ]
+    const of = { columns: Object.keys(flat[0]!).map((name) => ({ name, type: 'VARCHAR' })), rows: flat } as unknown as QueryResult
+    expect(formatResult(of, 'json')).toBe(JSON.stringify(flat, null, 2))
+  })
+
   it('csv quotes what needs quoting; the table counts its rows', () => {
     expect(formatResult(result, 'csv')).toBe(
       'event_name,n,user_identity,note\nConsoleLogin,3,"{""type"":""Root"",""arn"":""arn:aws:iam::1:root""}","a, ""quoted""\nline"\nStopLogging,1,,',

@@ -7,7 +7,8 @@ import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/cl
 import { type FaultProxy, S3RVER_CREDENTIALS, type S3rverProcess, startFaultProxy, startS3rver } from '@cairn/test-servers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateTrail } from '../src/generate/index.js'
-import { lakeLocationOf, openLakeAt } from '../src/lake-location.js'
+import { lakeLocationOf } from '../src/lake-location.js'
+import { openLakeAt } from '../src/lake-store.js'
 import { killCairnWhen, runCairn } from './support/run-cairn.js'
 
 const shared = fileURLToPath(new URL('../../../../shared/', import.meta.url))

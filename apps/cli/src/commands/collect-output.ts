@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander'
-import { isS3Url, parseS3Url } from '@cairn/s3-source'
+import { isS3Url, parseS3Url } from '@cairn/s3-source/url'
 import { resolveDataDir } from '../data-dir.js'
 import { collectStateDir, type LakeLocation, type S3LakeFlags, s3LakeLocation } from '../lake-location.js'
 

@@ -11,10 +11,11 @@ import {
 } from '@cairn/detections'
 import { loadBuiltinDetections, loadDetections, loadSigmaRules } from '@cairn/detections/node'
 import type { LakeFilter, LakeSession } from '@cairn/query'
-import { lakeLocationOf, openLakeAt, type S3LakeFlags } from '../lake-location.js'
+import { lakeLocationOf, type S3LakeFlags } from '../lake-location.js'
+import { openLakeAt } from '../lake-store.js'
 import { type DETECT_OUTPUTS, formatResult } from '../output/format-result.js'
 import { formatCount, Progress } from '../progress.js'
-import { lakeFilter } from './query.js'
+import { lakeFilter } from './query-options.js'
 
 
 export interface DetectCommandOptions extends S3LakeFlags {

@@ -1,5 +1,6 @@
 import { DEFAULT_INSIGHT_RULE, type InsightRecord } from '@cairn/detections'
-import { lakeLocationOf, openLakeAt, type S3LakeFlags } from '../lake-location.js'
+import { lakeLocationOf, type S3LakeFlags } from '../lake-location.js'
+import { openLakeAt } from '../lake-store.js'
 import { type FoundInsight, type InsightsReport, runInsights } from '../insights/run-insights.js'
 import { formatResult } from '../output/format-result.js'
 import { formatCount, Progress } from '../progress.js'

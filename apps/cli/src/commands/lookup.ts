@@ -1,6 +1,7 @@
 import type { LakeFilter, LakeSession } from '@cairn/query'
 import { cloudTrailRecordOf, quoteStringLiteral } from '@cairn/schema'
-import { lakeLocationOf, openLakeAt, type S3LakeFlags } from '../lake-location.js'
+import { lakeLocationOf, type S3LakeFlags } from '../lake-location.js'
+import { openLakeAt } from '../lake-store.js'
 import { formatResult, type LOOKUP_OUTPUTS } from '../output/format-result.js'
 import { Progress } from '../progress.js'
 

@@ -1,5 +1,6 @@
 import { deleteLakeRows, listLakeFiles } from '@cairn/query'
-import { closeLakeStore, lakeLocationOf, lakeStoreOf, openLakeAt, type S3LakeFlags } from '../lake-location.js'
+import { lakeLocationOf, type S3LakeFlags } from '../lake-location.js'
+import { closeLakeStore, lakeStoreOf, openLakeAt } from '../lake-store.js'
 import { formatResult, type OutputFormat } from '../output/format-result.js'
 
 const LIST_SQL = `

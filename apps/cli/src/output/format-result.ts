@@ -18,6 +18,39 @@ function csvCell(value: unknown): string {
   return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s
 }
 
+/** JSON text of a flat value, or undefined for what needs JSON.stringify's own pretty printing. */
+function flatJson(value: unknown): string | undefined {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value)
+    case 'number':
+      return Number.isFinite(value) ? String(value) : 'null'
+    case 'boolean':
+      return value ? 'true' : 'false'
+    default:
+      return value === null ? 'null' : undefined
+  }
+}
+
+/**
+ * A row as `JSON.stringify(rows, null, 2)` prints it inside the array, key texts made once per result: the
+ * general pretty printer (and re-indenting its output) took most of the time of a large `--output json`.
+ */
+function prettyRowWriter(names: readonly string[]): (row: Record<string, unknown>) => string {
+  const keys = names.map((name, i) => `${i === 0 ? '' : ','}\n    ${JSON.stringify(name)}: `)
+  const slow = (row: Record<string, unknown>) => JSON.stringify(row, null, 2).replaceAll('\n', '\n  ')
+  return (row) => {
+    if (keys.length === 0) return slow(row)
+    let text = '{'
+    for (let i = 0; i < keys.length; i++) {
+      const json = flatJson(row[names[i]!])
+      if (json === undefined) return slow(row)
+      text += keys[i]! + json
+    }
+    return `${text}\n  }`
+  }
+}
+
 /** The table's lines: widths come from every row, so the rows are formatted once up front. */
 function* tableLines(result: QueryResult, maxWidth = 60): Generator<string> {
   const names = result.columns.map((c) => c.name)
@@ -47,9 +80,10 @@ export function* formatResultPieces(result: QueryResult, format: OutputFormat): 
         yield '[]'
         return
       }
+      const prettyRow = prettyRowWriter(result.columns.map((c) => c.name))
       let first = true
       for (const row of result.rows) {
-        yield `${first ? '[\n  ' : ',\n  '}${JSON.stringify(row, null, 2).replaceAll('\n', '\n  ')}`
+        yield `${first ? '[\n  ' : ',\n  '}${prettyRow(row)}`
         first = false
       }
       yield '\n]'
@@ -84,6 +118,25 @@ export function formatResult(result: QueryResult, format: OutputFormat): string 
   return [...formatResultPieces(result, format)].join('')
 }
 
+/** Resolves when `stream` wants more; rejects when it failed or closed (a pipe's reader or a client went away). */
+function drained(stream: NodeJS.WritableStream): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const settle = (error?: Error) => {
+      stream.off('drain', onDrain)
+      stream.off('error', onError)
+      stream.off('close', onClose)
+      if (error) reject(error)
+      else resolve()
+    }
+    const onDrain = () => settle()
+    const onError = (error: Error) => settle(error)
+    const onClose = () => settle(new Error('the output was closed before the whole answer was written'))
+    stream.on('drain', onDrain)
+    stream.on('error', onError)
+    stream.on('close', onClose)
+  })
+}
+
 /** Writes a result and a final newline to `stream` in batches, waiting whenever the stream's buffer is full. */
 export async function writeResult(result: QueryResult, format: OutputFormat, stream: NodeJS.WritableStream = process.stdout): Promise<void> {
   let batch: string[] = []
@@ -92,7 +145,7 @@ export async function writeResult(result: QueryResult, format: OutputFormat, str
     const text = batch.join('')
     batch = []
     size = 0
-    if (!stream.write(text)) await new Promise<void>((resolve) => stream.once('drain', resolve))
+    if (!stream.write(text)) await drained(stream)
   }
   for (const piece of formatResultPieces(result, format)) {
     batch.push(piece)

@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto'
+import { mkdirSync, realpathSync, statSync } from 'node:fs'
+import { tmpdir, userInfo } from 'node:os'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+/**
+ * Where the query server of a data dir listens: a Unix socket in a folder only this user can enter (a named pipe
+ * on Windows). The name comes from the data dir's real path, so every spelling of one lake finds one server; it
+ * lives under the temp dir because socket paths are limited to about 100 bytes.
+ */
+export interface ServerAddress {
+  socket: string
+  /** The server's log (its stderr): why it stopped, when it did not stop idle. */
+  log: string
+  /** The running server's process id. */
+  pid: string
+}
+
+function user(): string {
+  return String(process.getuid?.() ?? userInfo().username)
+}
+
+export function serverAddress(dataDir: string): ServerAddress {
+  let real = resolve(dataDir)
+  try {
+    real = realpathSync(real)
+  } catch {
+    // not made yet: its resolved path names it
+  }
+  const id = createHash('sha256').update(real).digest('hex').slice(0, 20)
+  if (process.platform === 'win32') {
+    const base = join(tmpdir(), `cairn-${user()}-${id}`)
+    return { socket: `\\\\.\\pipe\\cairn-${user()}-${id}`, log: `${base}.log`, pid: `${base}.pid` }
+  }
+  const dir = join(tmpdir(), `cairn-${user()}`)
+  mkdirSync(dir, { recursive: true, mode: 0o700 })
+  return { socket: join(dir, `${id}.sock`), log: join(dir, `${id}.log`), pid: join(dir, `${id}.pid`) }
+}
+
+/**
+ * Names this build of the CLI: a server started by an older build (before a rebuild or an upgrade) is told to
+ * stop rather than answer with old code.
+ */
+export function buildId(): string {
+  const files = [new URL('../main.js', import.meta.url).href, import.meta.resolve('@cairn/query/node')]
+  return files
+    .map((url) => {
+      try {
+        const { mtimeMs, size } = statSync(fileURLToPath(url))
+        return `${mtimeMs}:${size}`
+      } catch {
+        return 'unknown'
+      }
+    })
+    .join('/')
+}
