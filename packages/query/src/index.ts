@@ -11,7 +11,7 @@ export { type LoadProgress, type LoadResult, loadLake } from './lake/load-lake.j
 export { insertRows } from './lake/insert-rows.js'
 export { deleteLakeRows } from './lake/delete-rows.js'
 export { decodeParquet, decodeParquetRows, encodeParquet } from './lake/parquet-codec.js'
-export { type QueryResult, type ResultColumn, toQueryResult } from './results.js'
+export { type BatchedQueryResult, type QueryResult, type ResultColumn, toQueryResult, toQueryResultBatches } from './results.js'
 export { referencedColumns } from './sql/referenced-columns.js'
 export { rewriteJsonAccess } from './sql/rewrite-json-access.js'
 export { tokenize } from './sql/tokenize.js'

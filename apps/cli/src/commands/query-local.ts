@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
-import { type LakeSession, listLakeFiles, type LoadResult } from '@cairn/query'
+import { type LakeSession, type LoadResult, listLakeFiles, toQueryResultBatches } from '@cairn/query'
 import { writeResult } from '../output/format-result.js'
 import { formatCount } from '../progress.js'
 import { lakeFilter, type QueryCommandOptions } from './query-options.js'
@@ -18,13 +18,13 @@ export interface QueryOutput {
 
 /** One statement: load what it needs, answer it, and with --verbose say what was read. */
 export async function runQuery(session: LakeSession, sql: string, options: QueryCommandOptions, out: QueryOutput): Promise<void> {
-  const result = await session.query(sql, {
+  const { table, load } = await session.queryTable(sql, {
     filter: lakeFilter(options),
     onLoadProgress: (p) => out.progress.update(() => `loading ${p.filesRead}/${p.filesTotal} files, ${formatCount(p.rows)} rows`),
   })
   out.progress.done()
-  await writeResult(result, options.output, out.stdout)
-  if (options.verbose) out.stderr.write(`${await loadSummary(session, result.load)}\n`)
+  await writeResult(toQueryResultBatches(table), options.output, out.stdout)
+  if (options.verbose) out.stderr.write(`${await loadSummary(session, load)}\n`)
 }
 
 /** `read 4 of 231 lake files, 1,204,512 of 139,380,736 bytes, 3,373 rows, columns: event_time, event_name`. */

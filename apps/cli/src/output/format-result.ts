@@ -1,4 +1,4 @@
-import type { QueryResult } from '@cairn/query'
+import type { BatchedQueryResult, QueryResult } from '@cairn/query'
 
 export type OutputFormat = 'table' | 'csv' | 'json' | 'jsonl'
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'csv', 'json', 'jsonl']
@@ -72,40 +72,43 @@ function* tableLines(result: QueryResult, maxWidth = 60): Generator<string> {
 /**
  * A query result for a terminal (table) or for scripts (csv, json: one array, jsonl: a row per line), as pieces
  * that joined give the whole text: a result of millions of rows is larger than the longest string V8 can hold.
+ * The rows may come batch by batch (`BatchedQueryResult`); only the table needs them all at once (its widths).
  */
-export function* formatResultPieces(result: QueryResult, format: OutputFormat): Generator<string> {
+export function* formatResultPieces(result: QueryResult | BatchedQueryResult, format: OutputFormat): Generator<string> {
+  const batches = 'batches' in result ? result.batches : [result.rows]
+  const names = result.columns.map((c) => c.name)
   switch (format) {
     case 'json': {
-      if (result.rows.length === 0) {
-        yield '[]'
-        return
-      }
-      const prettyRow = prettyRowWriter(result.columns.map((c) => c.name))
+      const prettyRow = prettyRowWriter(names)
       let first = true
-      for (const row of result.rows) {
-        yield `${first ? '[\n  ' : ',\n  '}${prettyRow(row)}`
-        first = false
+      for (const rows of batches) {
+        for (const row of rows) {
+          yield `${first ? '[\n  ' : ',\n  '}${prettyRow(row)}`
+          first = false
+        }
       }
-      yield '\n]'
+      yield first ? '[]' : '\n]'
       return
     }
     case 'jsonl': {
       let first = true
-      for (const row of result.rows) {
-        yield `${first ? '' : '\n'}${JSON.stringify(row)}`
-        first = false
+      for (const rows of batches) {
+        for (const row of rows) {
+          yield `${first ? '' : '\n'}${JSON.stringify(row)}`
+          first = false
+        }
       }
       return
     }
     case 'csv': {
-      const names = result.columns.map((c) => c.name)
       yield names.map(csvCell).join(',')
-      for (const row of result.rows) yield `\n${names.map((n) => csvCell(row[n])).join(',')}`
+      for (const rows of batches) for (const row of rows) yield `\n${names.map((n) => csvCell(row[n])).join(',')}`
       return
     }
     case 'table': {
+      const rows = 'batches' in result ? [...result.batches].flat() : result.rows
       let first = true
-      for (const line of tableLines(result)) {
+      for (const line of tableLines({ columns: result.columns, rows })) {
         yield first ? line : `\n${line}`
         first = false
       }
@@ -138,7 +141,7 @@ function drained(stream: NodeJS.WritableStream): Promise<void> {
 }
 
 /** Writes a result and a final newline to `stream` in batches, waiting whenever the stream's buffer is full. */
-export async function writeResult(result: QueryResult, format: OutputFormat, stream: NodeJS.WritableStream = process.stdout): Promise<void> {
+export async function writeResult(result: QueryResult | BatchedQueryResult, format: OutputFormat, stream: NodeJS.WritableStream = process.stdout): Promise<void> {
   let batch: string[] = []
   let size = 0
   const flush = async () => {

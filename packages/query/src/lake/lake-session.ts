@@ -1,3 +1,4 @@
+import type * as arrow from 'apache-arrow'
 import type { QueryEngine } from '../engine/query-engine.js'
 import { type QueryResult, toQueryResult } from '../results.js'
 import { referencedColumns } from '../sql/referenced-columns.js'
@@ -67,7 +68,13 @@ export class LakeSession {
   }
 
   async query(sql: string, options: LakeQueryOptions = {}): Promise<QueryResult & { load: LoadResult }> {
+    const { table, load } = await this.queryTable(sql, options)
+    return { ...toQueryResult(table), load }
+  }
+
+  /** The answer as DuckDB's Arrow table, e.g. for `toQueryResultBatches` (a large answer written batch by batch). */
+  async queryTable(sql: string, options: LakeQueryOptions = {}): Promise<{ table: arrow.Table; load: LoadResult }> {
     const load = await this.ensureLoaded(sql, options)
-    return { ...toQueryResult(this.engine.run(sql)), load }
+    return { table: this.engine.run(sql), load }
   }
 }
