@@ -9,6 +9,7 @@
 // between the scale-bench markers, leaving the rest of the file as it is.
 //   CAIRN_SCALE_SIZES=100000,1000000,10000000   events per trail (default: all three)
 //   CAIRN_SCALE_SHAPES=small-files,busy         `cairn generate --shape`s (default: both)
+//   CAIRN_SCALE_BUSY_SIZES=100000,1000000       sizes of the busy shape's trails (default: CAIRN_SCALE_SIZES)
 //   CAIRN_SCALE_QUERY_SIZES=1000000,10000000    sizes whose lake is queried (default: 1M and 10M, when run)
 //   CAIRN_SCALE_QUERY_SHAPE=small-files         whose lake is queried
 // Trails are generated once and kept under .bench/scale/ (CAIRN_BENCH_DIR); lakes are collected anew each run.
@@ -28,6 +29,7 @@ const work = join(process.env.CAIRN_BENCH_DIR ?? join(repo, '.bench'), 'scale')
 const list = (value, fallback) => (value ?? fallback).split(',').map((s) => s.trim()).filter(Boolean)
 const sizes = list(process.env.CAIRN_SCALE_SIZES, '100000,1000000,10000000').map(Number)
 const shapes = list(process.env.CAIRN_SCALE_SHAPES, 'small-files,busy')
+const sizesOf = (shape) => (shape === 'busy' ? list(process.env.CAIRN_SCALE_BUSY_SIZES, sizes.join(',')).map(Number) : sizes)
 const querySizes = list(process.env.CAIRN_SCALE_QUERY_SIZES, '1000000,10000000').map(Number).filter((n) => sizes.includes(n))
 const queryShape = process.env.CAIRN_SCALE_QUERY_SHAPE ?? shapes[0]
 for (const n of sizes) if (!Number.isInteger(n) || n <= 0) throw new Error(`CAIRN_SCALE_SIZES: ${n} is not a number of events`)
@@ -333,7 +335,7 @@ function section(runs, queries) {
     '## Scale (issue 6): Cairn beside the decode floor, native DuckDB and jq',
     '',
     `Machine: ${machine}. Date: ${new Date().toISOString().slice(0, 10)}. Reproduce: \`pnpm --filter @cairn/cli bench:scale\` (part of \`pnpm bench\`;`,
-    '`CAIRN_SCALE_SIZES`, `CAIRN_SCALE_SHAPES`, `CAIRN_SCALE_QUERY_SIZES`, `CAIRN_SCALE_QUERY_SHAPE`). Trails: `cairn generate --seed 1 --shape',
+    '`CAIRN_SCALE_SIZES`, `CAIRN_SCALE_SHAPES`, `CAIRN_SCALE_BUSY_SIZES`, `CAIRN_SCALE_QUERY_SIZES`, `CAIRN_SCALE_QUERY_SHAPE`). Trails: `cairn generate --seed 1 --shape',
     'small-files` (a quiet org, ~5 events a file) and `--shape busy` (hundreds to thousands a file); every tool is given',
     'every `.json.gz` of the trail (log files, Insights files, digests) from the page cache, each run its own process;',
     'peak RSS from GNU time (the largest process of a pipeline).',
@@ -380,7 +382,7 @@ let results
 if (process.argv.includes('--render')) results = JSON.parse(readFileSync(resultsFile, 'utf8'))
 else {
   const runs = []
-  for (const shape of shapes) for (const events of sizes) runs.push(benchCollect(shape, events))
+  for (const shape of shapes) for (const events of sizesOf(shape)) runs.push(benchCollect(shape, events))
   const queries = []
   for (const events of querySizes) {
     const run = runs.find((r) => r.shape === queryShape && r.events === events)
