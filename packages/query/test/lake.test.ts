@@ -98,6 +98,27 @@ describe('lake', () => {
     }
   })
 
+  it('starts over with what a query needs when adding columns fails (a file gone), and stays usable', async () => {
+    const own = await mkdtemp(join(tmpdir(), 'cairn-lake-gone-'))
+    try {
+      const store = new FsLakeStore(own)
+      const writer = new LakeWriter(store, { rowsPerFile: 10 })
+      await writer.write(Array.from({ length: 60 }, (_, i) => row(i)))
+      await writer.close()
+      const session = await openLocalLake(own)
+      expect((await session.query('select count(*)::int as n from aws_cloudtrail_log where event_name is not null')).rows[0]!.n).toBe(60)
+      const files = await listLakeFiles(store)
+      await rm(join(own, files[0]!.path))
+      const sql = 'select event_id, user_name, event_name from aws_cloudtrail_log order by event_id'
+      const after = await session.query(sql)
+      expect(after.rows).toEqual((await (await openLocalLake(own)).query(sql)).rows)
+      expect(after.rows.length).toBeLessThan(60)
+      expect((await session.query('select count(*)::int as n from aws_cloudtrail_log')).rows[0]!.n).toBe(after.rows.length)
+    } finally {
+      await rm(own, { recursive: true, force: true })
+    }
+  })
+
   it('ignores temp files and half-written garbage a killed writer leaves', async () => {
     const files = await listLakeFiles(new FsLakeStore(dir))
     const dayDir = join(dir, ...files[0]!.path.split('/').slice(0, -1))

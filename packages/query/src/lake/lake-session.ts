@@ -38,25 +38,38 @@ export class LakeSession {
     this.addColumns = options.addColumns ?? true
   }
 
-  async ensureLoaded(sql: string, options: LakeQueryOptions = {}): Promise<LoadResult> {
-    const rewritten = rewriteJsonAccess(sql)
-    const needed = referencedColumns(rewritten).columns
-    const filter = options.filter ?? {}
+  private neededColumns(sql: string, filter: LakeFilter): Set<string> {
+    const needed = referencedColumns(rewriteJsonAccess(sql)).columns
     if (filter.from || filter.to) needed.add('event_time')
+    return needed
+  }
+
+  async ensureLoaded(sql: string, options: LakeQueryOptions = {}): Promise<LoadResult> {
+    const filter = options.filter ?? {}
+    const needed = this.neededColumns(sql, filter)
     const filterKey = JSON.stringify(filter)
     const current = this.loaded?.filterKey === filterKey ? this.loaded : undefined
     if (current && [...needed].every((c) => current.columns.has(c))) return current.parts.result
-    let parts: LoadedParts | undefined
+    // What is loaded stays usable only if a load succeeds: a failed one (wasm32's 4 GiB reached, a file gone) may
+    // have dropped the view, so the session then forgets and starts over with only what this query needs.
+    this.loaded = undefined
+    const anew = (columns: ReadonlySet<string>) =>
+      loadLakeParts(this.engine, this.store, { filter, columns, onProgress: options.onLoadProgress })
+    let parts: LoadedParts
     if (current && this.addColumns) {
       try {
         parts = await addLakeColumns(this.engine, this.store, current.parts, needed, options.onLoadProgress)
       } catch {
-        // the lake changed under the session (compacted, deleted from): load it anew below
+        parts = await anew(needed)
       }
-    }
-    if (!parts) {
-      const columns = current ? new Set([...current.columns, ...needed]) : needed
-      parts = await loadLakeParts(this.engine, this.store, { filter, columns, onProgress: options.onLoadProgress })
+    } else if (current) {
+      try {
+        parts = await anew(new Set([...current.columns, ...needed]))
+      } catch {
+        parts = await anew(needed)
+      }
+    } else {
+      parts = await anew(needed)
     }
     this.loaded = { filterKey, columns: new Set(parts.result.columns), parts }
     return parts.result
@@ -75,6 +88,16 @@ export class LakeSession {
   /** The answer as DuckDB's Arrow table, e.g. for `toQueryResultBatches` (a large answer written batch by batch). */
   async queryTable(sql: string, options: LakeQueryOptions = {}): Promise<{ table: arrow.Table; load: LoadResult }> {
     const load = await this.ensureLoaded(sql, options)
-    return { table: this.engine.run(sql), load }
+    try {
+      return { table: this.engine.run(sql), load }
+    } catch (error) {
+      // wasm32 holds at most 4 GiB: columns earlier queries loaded may leave this one too little. Then only what
+      // it needs is loaded, and it runs once more.
+      const holdsMore = load.columns.length > this.neededColumns(sql, options.filter ?? {}).size
+      if (!/out of memory/i.test((error as Error).message) || !holdsMore) throw error
+      this.forget()
+      const fresh = await this.ensureLoaded(sql, options)
+      return { table: this.engine.run(sql), load: fresh }
+    }
   }
 }
