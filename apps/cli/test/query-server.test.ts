@@ -1,6 +1,6 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateTrail } from '../src/generate/index.js'
 import { serverAddress } from '../src/query-server/server-address.js'
@@ -24,11 +24,11 @@ async function generate(out: string, events: number, seed: number): Promise<void
 }
 
 function serverPid(): number | undefined {
-  const { pid } = serverAddress(dataDir)
+  const { pid } = serverAddress(dataDir)!
   return existsSync(pid) ? Number(readFileSync(pid, 'utf8')) : undefined
 }
 
-const query = (args: string[], env = ON) => runCairn(['query', '--data-dir', dataDir, ...args], env)
+const query = (args: string[], env: Record<string, string> = ON) => runCairn(['query', '--data-dir', dataDir, ...args], env)
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'cairn-query-server-'))
@@ -87,6 +87,25 @@ describe('cairn query through the query server', () => {
     const local = JSON.parse((await query(['--output', 'json', 'select count(*)::int as n from aws_cloudtrail_log'], OFF)).stdout)[0].n
     expect(after).toBeGreaterThan(before)
     expect(after).toBe(local)
+  })
+
+  it('keeps its socket in a folder only this user can enter, and will not use one that others can', async () => {
+    const dir = dirname(serverAddress(dataDir)!.socket)
+    expect(statSync(dir).mode & 0o777).toBe(0o700)
+    const shared = mkdtempSync(join(tmpdir(), 'cairn-shared-tmp-'))
+    try {
+      const user = String(process.getuid?.())
+      mkdirSync(join(shared, `cairn-${user}`), { mode: 0o777 })
+      chmodSync(join(shared, `cairn-${user}`), 0o777)
+      const args = ['--output', 'json', 'select count(*)::int as n from aws_cloudtrail_log']
+      // with TMPDIR there, the query answers in its own process, the same answer
+      const served = await query(args, { ...ON, TMPDIR: shared })
+      expect(served.code, served.stderr).toBe(0)
+      expect(served.stdout).toBe((await query(args, OFF)).stdout)
+      expect(readdirSync(join(shared, `cairn-${user}`))).toEqual([])
+    } finally {
+      rmSync(shared, { recursive: true, force: true })
+    }
   })
 
   it('starts anew after its server was killed, and stops when asked', async () => {

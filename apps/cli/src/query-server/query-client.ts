@@ -47,7 +47,9 @@ function startServer(dataDir: string, log: string): { exited: () => boolean } {
 }
 
 async function serverSocket(dataDir: string, start: boolean): Promise<Socket | undefined> {
-  const { socket: path, log } = serverAddress(dataDir)
+  const address = serverAddress(dataDir)
+  if (!address) return undefined
+  const { socket: path, log } = address
   const running = await connectTo(path)
   if (running || !start) return running
   const started = startServer(dataDir, log)
@@ -67,6 +69,7 @@ function exchange(socket: Socket, request: ServerRequest): Promise<AnswerEnd | t
     const progress = new Progress()
     let wroteOutput = false
     let settled = false
+    let paused = false
     const settle = (value: AnswerEnd | typeof NO_SERVER | Error) => {
       if (settled) return
       settled = true
@@ -80,9 +83,13 @@ function exchange(socket: Socket, request: ServerRequest): Promise<AnswerEnd | t
         switch (frame.kind) {
           case FRAME_STDOUT:
             wroteOutput = true
-            if (!process.stdout.write(frame.payload)) {
+            if (!process.stdout.write(frame.payload) && !paused) {
+              paused = true
               socket.pause()
-              process.stdout.once('drain', () => socket.resume())
+              process.stdout.once('drain', () => {
+                paused = false
+                socket.resume()
+              })
             }
             break
           case FRAME_STDERR:
@@ -103,6 +110,8 @@ function exchange(socket: Socket, request: ServerRequest): Promise<AnswerEnd | t
       settle(wroteOutput ? new Error('the query server stopped in the middle of its answer (see its log)') : NO_SERVER)
     socket.on('close', lost)
     socket.on('error', lost)
+    // a reader that went away (`| head`): stop, as an in-process query does
+    process.stdout.once('error', (error) => settle(error))
     socket.write(encodeFrame(FRAME_REQUEST, JSON.stringify(request)))
   })
 }

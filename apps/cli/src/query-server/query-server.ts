@@ -1,5 +1,6 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { connect, createServer, type Server, type Socket } from 'node:net'
+import { tmpdir } from 'node:os'
 import { Writable } from 'node:stream'
 import { type LakeSession, listLakeFiles } from '@cairn/query'
 import { type QueryOutput, runQuery } from '../commands/query-local.js'
@@ -101,7 +102,9 @@ async function listen(server: Server, socket: string): Promise<boolean> {
  * none runs; stops after `idleSeconds` without a request, when asked to, or when a client of another build asks.
  */
 export async function serveQueries(dataDir: string, options: QueryServerOptions): Promise<void> {
-  const { socket, pid } = serverAddress(dataDir)
+  const address = serverAddress(dataDir)
+  if (!address) throw new Error(`no private folder for the query server's socket under ${tmpdir()} (see cairn query --help)`)
+  const { socket, pid } = address
   const build = buildId()
   const session = await openLakeAt({ kind: 'local', dataDir })
   let fingerprint = ''

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { mkdirSync, realpathSync, statSync } from 'node:fs'
+import { lstatSync, mkdirSync, realpathSync, statSync } from 'node:fs'
 import { tmpdir, userInfo } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -21,7 +21,19 @@ function user(): string {
   return String(process.getuid?.() ?? userInfo().username)
 }
 
-export function serverAddress(dataDir: string): ServerAddress {
+/**
+ * The folder of this user's servers, made 0700. One that is not a plain folder of this user's, closed to others
+ * (made beforehand by someone else in a shared /tmp, or a link), is not used: a socket there could be another's.
+ */
+function privateFolder(dir: string): boolean {
+  mkdirSync(dir, { recursive: true, mode: 0o700 })
+  const info = lstatSync(dir)
+  const uid = process.getuid?.()
+  return info.isDirectory() && (uid === undefined || info.uid === uid) && (info.mode & 0o077) === 0
+}
+
+/** The address of the data dir's query server; undefined where no private place for its socket can be had. */
+export function serverAddress(dataDir: string): ServerAddress | undefined {
   let real = resolve(dataDir)
   try {
     real = realpathSync(real)
@@ -34,7 +46,7 @@ export function serverAddress(dataDir: string): ServerAddress {
     return { socket: `\\\\.\\pipe\\cairn-${user()}-${id}`, log: `${base}.log`, pid: `${base}.pid` }
   }
   const dir = join(tmpdir(), `cairn-${user()}`)
-  mkdirSync(dir, { recursive: true, mode: 0o700 })
+  if (!privateFolder(dir)) return undefined
   return { socket: join(dir, `${id}.sock`), log: join(dir, `${id}.log`), pid: join(dir, `${id}.pid`) }
 }
 
