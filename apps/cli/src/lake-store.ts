@@ -1,4 +1,4 @@
-import type { LakeSession, LakeWriteStore } from '@cairn/query'
+import { deleteLakeRows, type LakeSession, type LakeWriteStore } from '@cairn/query'
 import { FsLakeStore, type LakeStoreModule, openLake } from '@cairn/query/node'
 import { S3LakeStore } from '@cairn/s3-source'
 import type { LakeLocation } from './lake-location.js'
@@ -31,3 +31,16 @@ export function workerLakeStore(location: LakeLocation): LakeStoreModule | undef
   return { module: import.meta.resolve('@cairn/s3-source'), factory: 'createS3LakeStore', options }
 }
 
+
+/** Deletes a partition's rows (of `from`..`to` only, when given) wherever the lake is: `partition delete`, `--overwrite`. */
+export async function deleteRowsAt(
+  location: LakeLocation,
+  window: { partition: string; from?: Date; to?: Date },
+): Promise<{ files: number; rows: number }> {
+  const store = lakeStoreOf(location)
+  try {
+    return await deleteLakeRows(store, { partitions: [window.partition], from: window.from, to: window.to })
+  } finally {
+    closeLakeStore(store)
+  }
+}

@@ -1,6 +1,6 @@
 import { mkdir, open, readdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { type CollectShard, describeShard, shardLabel } from './collect-shard.js'
+import { type CollectShard, describeShard, SHARD_LABEL_SOURCE, shardLabel } from './collect-shard.js'
 
 function alive(pid: number): boolean {
   try {
@@ -12,7 +12,7 @@ function alive(pid: number): boolean {
 }
 
 const WHOLE_LOCK = '.collect.lock'
-const SHARD_LOCK = /^\.collect\.shard-(\d+)-of-(\d+)\.lock$/
+const SHARD_LOCK = new RegExp(`^\\.collect\\.${SHARD_LABEL_SOURCE}\\.lock$`)
 
 /** The lock file a collect holds: the data dir's, or its shard's (`.collect.shard-2-of-3.lock`). */
 function lockName(shard: CollectShard | undefined): string {

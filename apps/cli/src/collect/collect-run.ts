@@ -1,9 +1,8 @@
 import { join } from 'node:path'
 import type { CollectionContext, Rejection } from '@cairn/normalizer'
-import { deleteLakeRows } from '@cairn/query'
 import { type IngestInput, type IngestResult, LakeIngestPool } from '@cairn/query/node'
 import type { LakeLocation } from '../lake-location.js'
-import { closeLakeStore, lakeStoreOf, workerLakeStore } from '../lake-store.js'
+import { deleteRowsAt, workerLakeStore } from '../lake-store.js'
 import { acquireCollectLock } from './collect-lock.js'
 import { type CollectShard, type ShardSummary, shardLabel } from './collect-shard.js'
 import { JsonLinesFile } from './json-lines-file.js'
@@ -83,12 +82,8 @@ export interface CollectRunOptions {
 
 /** For --overwrite: deletes the window's rows of the run's partition, wherever the lake is. */
 export async function deleteWindowRows(options: CollectRunOptions): Promise<void> {
-  const store = lakeStoreOf(options.lake ?? { kind: 'local', dataDir: options.dataDir })
-  try {
-    await deleteLakeRows(store, { partitions: [options.partition], from: options.from, to: options.to })
-  } finally {
-    closeLakeStore(store)
-  }
+  const location = options.lake ?? { kind: 'local', dataDir: options.dataDir }
+  await deleteRowsAt(location, { partition: options.partition, from: options.from, to: options.to })
 }
 
 /** A digest is kept under its CloudTrail key (from `AWSLogs/` on), so validation finds it by location. */

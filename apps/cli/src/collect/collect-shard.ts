@@ -39,6 +39,9 @@ export function shardLabel(shard: CollectShard): string {
   return `shard-${shard.index}-of-${shard.count}`
 }
 
+/** `shardLabel`'s text as a regular expression's source, index and count captured: for names that carry it. */
+export const SHARD_LABEL_SOURCE = 'shard-(\\d+)-of-(\\d+)'
+
 /**
  * The shard (1-based) an account belongs to among `count`: SHA-256 of the account id, its first 32 bits mod count.
  * Fixed by the id alone (not by the order accounts are met, the engine or the machine), and independent of the FNV

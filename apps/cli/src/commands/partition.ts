@@ -1,6 +1,6 @@
-import { deleteLakeRows, listLakeFiles } from '@cairn/query'
+import { listLakeFiles } from '@cairn/query'
 import { lakeLocationOf, type S3LakeFlags } from '../lake-location.js'
-import { closeLakeStore, lakeStoreOf, openLakeAt } from '../lake-store.js'
+import { deleteRowsAt, openLakeAt } from '../lake-store.js'
 import { formatResult, type OutputFormat } from '../output/format-result.js'
 
 const LIST_SQL = `
@@ -33,13 +33,7 @@ export async function partitionDeleteCommand(
   name: string,
   options: { dataDir?: string; from?: Date; to?: Date; output: OutputFormat } & S3LakeFlags,
 ): Promise<void> {
-  const store = lakeStoreOf(lakeLocationOf(options.dataDir, options))
-  let deleted: { files: number; rows: number }
-  try {
-    deleted = await deleteLakeRows(store, { partitions: [name], from: options.from, to: options.to })
-  } finally {
-    closeLakeStore(store)
-  }
+  const deleted = await deleteRowsAt(lakeLocationOf(options.dataDir, options), { partition: name, from: options.from, to: options.to })
   if (options.output === 'json' || options.output === 'jsonl') process.stdout.write(`${JSON.stringify({ partition: name, ...deleted })}\n`)
   else process.stdout.write(`Deleted ${deleted.rows} rows of partition ${name} (${deleted.files} files changed)\n`)
 }

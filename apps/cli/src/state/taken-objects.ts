@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
+import { SHARD_LABEL_SOURCE } from '../collect/collect-shard.js'
 
 export interface TakenObject {
   key: string
@@ -101,9 +102,11 @@ export class TakenObjects {
 }
 
 /** `s3-<hash>.jsonl` and `s3-<hash>.shard-<i>-of-<n>.jsonl`, whichever of them `path` is. */
+const SHARD_SUFFIX = `(\\.${SHARD_LABEL_SOURCE})?\\.jsonl$`
+
 function familyOf(path: string): RegExp {
-  const stem = basename(path).replace(/(\.shard-\d+-of-\d+)?\.jsonl$/, '')
-  return new RegExp(`^${stem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\.shard-\\d+-of-\\d+)?\\.jsonl$`)
+  const stem = basename(path).replace(new RegExp(SHARD_SUFFIX), '')
+  return new RegExp(`^${stem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}${SHARD_SUFFIX}`)
 }
 
 async function readIfThere(path: string): Promise<string> {
