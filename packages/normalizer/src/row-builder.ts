@@ -190,7 +190,7 @@ function checkEvent(fields: RecordFields): BuildResult | { time: number; timeTex
 }
 
 /** Slices of a record's compact text for the record's columns; the rest of its members go to unmapped_fields. */
-function fillFromText(values: unknown[], fields: IndexedFields, interner: ValueInterner): void {
+function fillFromText(values: unknown[], fields: IndexedFields, interner: ValueInterner | undefined): void {
   const text = fields.text
   const members = fields.members as RootMembers
   let unmapped: string[] | null = null
@@ -204,7 +204,7 @@ function fillFromText(values: unknown[], fields: IndexedFields, interner: ValueI
       const type = SLOT_TYPE[slot]
       if (type === VARCHAR || type === JSON_TEXT) {
         const value = type === VARCHAR ? varcharOfText(text, start, end, kind) : jsonOfText(text, start, end, kind)
-        values[SLOT_VALUE[slot] as number] = value !== null && SLOT_INTERNED[slot] === 1 ? interner.intern(slot, value) : value
+        values[SLOT_VALUE[slot] as number] = interner !== undefined && value !== null && SLOT_INTERNED[slot] === 1 ? interner.intern(slot, value) : value
         continue
       }
       if (type === TIMESTAMP) continue
@@ -312,13 +312,17 @@ export class RowBuilder {
   private readonly object = new ObjectFields()
   private readonly values: unknown[] = []
   private readonly identities = new RecentParses(4)
-  private readonly interner = sharedInterner(COLUMN_COUNT)
+  private readonly interner: ValueInterner | undefined
 
   /** `context` may be swapped between records (the builder keeps no row state across calls). */
+  /** `internValues`: equal column values share one string (see ValueInterner), for rows bound for Parquet. */
   constructor(
     public context: ResolvedContext,
     private readonly deduplicator: EventIdSet | undefined,
-  ) {}
+    internValues = false,
+  ) {
+    this.interner = internValues ? sharedInterner(COLUMN_COUNT) : undefined
+  }
 
   /** A record given as compact ASCII JSON text with its root members indexed (`spaced` false). */
   fromText(text: string, members: RootMembers): BuildResult {

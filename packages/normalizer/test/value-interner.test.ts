@@ -23,3 +23,32 @@ describe('ValueInterner', () => {
     }
   })
 })
+
+describe('readCloudTrail with internValues', () => {
+  it('gives the same rows as without', async () => {
+    const { readCloudTrail } = await import('../src/index.js')
+    const records = Array.from({ length: 5_000 }, (_, i) => ({
+      eventVersion: '1.08',
+      eventID: `id-${i}`,
+      eventTime: new Date(Date.UTC(2025, 0, 1) + i * 1000).toISOString(),
+      eventSource: i % 3 ? 's3.amazonaws.com' : 'iam.amazonaws.com',
+      eventName: `Call${i % 7}`,
+      userAgent: `agent/${i % 5} with a long enough text to be sliced`,
+      userIdentity: { type: 'IAMUser', userName: `user-${i % 4}`, arn: `arn:aws:iam::123456789012:user/user-${i % 4}` },
+      requestParameters: { n: i },
+      recipientAccountId: '123456789012',
+    }))
+    const text = new TextEncoder().encode(JSON.stringify({ Records: records }))
+    const rows = async (internValues: boolean) => {
+      const out: unknown[] = []
+      const context = { partition: 'p', sourceType: 'file', sourceName: 'test', ingestTime: 0 }
+      for await (const item of readCloudTrail({ location: 'x.json', chunks: [text] }, context, { internValues })) {
+        if (item.kind === 'row') out.push(item.row)
+      }
+      return out
+    }
+    const interned = await rows(true)
+    expect(interned).toHaveLength(5_000)
+    expect(interned).toEqual(await rows(false))
+  })
+})
