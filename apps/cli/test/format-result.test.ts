@@ -32,6 +32,9 @@ describe('query output', () => {
     ]
     const of = { columns: Object.keys(flat[0]!).map((name) => ({ name, type: 'VARCHAR' })), rows: flat } as unknown as QueryResult
     expect(formatResult(of, 'json')).toBe(JSON.stringify(flat, null, 2))
+    // select a, a: one key in each row, as in JSON.stringify of the rows
+    const twice = { columns: [{ name: 'a', type: 'VARCHAR' }, { name: 'a', type: 'VARCHAR' }], rows: [{ a: 'x' }] } as unknown as QueryResult
+    expect(formatResult(twice, 'json')).toBe(JSON.stringify([{ a: 'x' }], null, 2))
   })
 
   it('csv quotes what needs quoting; the table counts its rows', () => {

@@ -39,8 +39,10 @@ function flatJson(value: unknown): string | undefined {
 function prettyRowWriter(names: readonly string[]): (row: Record<string, unknown>) => string {
   const keys = names.map((name, i) => `${i === 0 ? '' : ','}\n    ${JSON.stringify(name)}: `)
   const slow = (row: Record<string, unknown>) => JSON.stringify(row, null, 2).replaceAll('\n', '\n  ')
+  // a name given twice (select a, a) is one key of the row, and __proto__ is none: the rows' own keys decide then
+  const own = keys.length > 0 && new Set(names).size === names.length && !names.includes('__proto__')
   return (row) => {
-    if (keys.length === 0) return slow(row)
+    if (!own) return slow(row)
     let text = '{'
     for (let i = 0; i < keys.length; i++) {
       const json = flatJson(row[names[i]!])
