@@ -26,6 +26,8 @@ const repo = join(here, '..', '..', '..')
 const cli = join(here, '..', 'dist', 'main.js')
 const seedDir = join(repo, '..', 'shared', 'seed-queries')
 const work = join(process.env.CAIRN_BENCH_DIR ?? join(repo, '.bench'), 'scale')
+/** The worker heap limit of the side-by-side bounded collect (CAIRN_COLLECT_WORKER_HEAP_MB). */
+const BOUNDED_HEAP_MB = 384
 const list = (value, fallback) => (value ?? fallback).split(',').map((s) => s.trim()).filter(Boolean)
 const sizes = list(process.env.CAIRN_SCALE_SIZES, '100000,1000000,10000000').map(Number)
 const shapes = list(process.env.CAIRN_SCALE_SHAPES, 'small-files,busy')
@@ -86,6 +88,17 @@ function benchCollect(shape, events) {
         return { summary, seconds: collectRun.seconds, peakRssBytes: collectRun.peakRssBytes ?? summary.peakRssBytes, parquetBytes: parquetBytes(data) }
       })()
 
+  // The same collect with each worker's heap bounded, beside it: what bounding memory costs in time.
+  log(`${shape} ${events}: cairn collect, worker heap ${BOUNDED_HEAP_MB} MB`)
+  const boundedData = `${data}-bounded`
+  rmSync(boundedData, { recursive: true, force: true })
+  const boundedRun = runMeasured(node, [cli, 'collect', '--source', 'file', '--path', logs, '--data-dir', boundedData, '--output', 'json'], {
+    okStatus: [0, 2],
+    env: { ...process.env, CAIRN_COLLECT_WORKER_HEAP_MB: String(BOUNDED_HEAP_MB) },
+  })
+  rmSync(boundedData, { recursive: true, force: true })
+  const bounded = boundedRun.failed ? { failed: boundedRun.failed } : { seconds: boundedRun.seconds, peakRssBytes: boundedRun.peakRssBytes }
+
   log(`${shape} ${events}: native DuckDB read_json_objects -> Parquet`)
   const out = join(work, `duckdb-${shape}-${events}.parquet`)
   rmSync(out, { force: true })
@@ -95,7 +108,7 @@ function benchCollect(shape, events) {
 
   log(`${shape} ${events}: jq`)
   const jq = runJq(logs)
-  return { shape, events, files: files.length, inputBytes, floor, cairn, duckdb, jq, data }
+  return { shape, events, files: files.length, inputBytes, floor, cairn, bounded, duckdb, jq, data }
 }
 
 /** `cairn collect --output json` pretty-prints one object: the whole of stdout. */
@@ -207,6 +220,22 @@ function collectTables(runs) {
     const duck = r.duckdb.failed ? failedCell(r.duckdb) : `${secs(r.duckdb.wall)} (${rss(r.duckdb.peakRssBytes)})`
     const jq = r.jq.failed ? failedCell(r.jq) : `${secs(r.jq.seconds)} (${rss(r.jq.peakRssBytes)})`
     lines.push(`| ${r.shape} | ${fmt(r.events)} | ${fmt(r.files)} | ${mb(r.inputBytes)} | ${cairnCells.join(' | ')} | ${floor} | ${duck} | ${r.duckdb.failed ? '—' : mb(r.duckdb.parquetBytes)} | ${jq} |`)
+  }
+  lines.push(
+    '',
+    `Memory bound: the same collect with \`CAIRN_COLLECT_WORKER_HEAP_MB=${BOUNDED_HEAP_MB}\` (each worker's heap limited; it writes`,
+    'its buffered rows out early as its heap nears the limit), beside the default (V8 lets each busy heap grow to several',
+    'times what it holds live before collecting):',
+    '',
+    '| shape | events | default: wall s | peak RSS | bounded: wall s | peak RSS | time, bounded / default | RSS, bounded / default |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+  )
+  for (const r of runs) {
+    const c = r.cairn
+    const b = r.bounded
+    if (!b || c.failed) continue
+    const cells = b.failed ? [failedCell(b), '', '', ''] : [secs(b.seconds), rss(b.peakRssBytes), x(ratio(b.seconds, c.seconds)), x(ratio(b.peakRssBytes, c.peakRssBytes))]
+    lines.push(`| ${r.shape} | ${fmt(r.events)} | ${secs(c.seconds)} | ${rss(c.peakRssBytes)} | ${cells.join(' | ')} |`)
   }
   lines.push('', 'Records each tool saw (Cairn: events written + duplicate deliveries dropped = records read):', '')
   lines.push('| shape | events | Cairn events | Cairn duplicates | Cairn records | decode floor records | DuckDB rows | jq lines | agree |', '|---|---:|---:|---:|---:|---:|---:|---:|---|')

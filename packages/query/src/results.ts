@@ -37,9 +37,9 @@ function cell(type: arrow.DataType, value: unknown): unknown {
 }
 
 const utf8 = new TextDecoder()
-const MICROS_PER_UNIT = [1e-3, 1, 1e3, 1e6] // SECOND, MILLISECOND, MICROSECOND, NANOSECOND → per millisecond
+export const MICROS_PER_UNIT = [1e-3, 1, 1e3, 1e6] // SECOND, MILLISECOND, MICROSECOND, NANOSECOND → per millisecond
 
-function isValid(data: arrow.Data, i: number): boolean {
+export function isValid(data: arrow.Data, i: number): boolean {
   const bitmap = data.nullBitmap
   if (!bitmap || bitmap.length === 0 || data.nullCount === 0) return true
   const bit = data.offset + i
@@ -73,7 +73,7 @@ const THREE_DIGITS = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3
  * the events of that hour, minutes, seconds and milliseconds come from tables. A result of 200k times spent most
  * of its conversion in toISOString.
  */
-function isoFormatter(): (ms: number) => string {
+export function isoFormatter(): (ms: number) => string {
   let hour = Number.NaN
   let prefix = ''
   return (ms) => {
@@ -101,7 +101,7 @@ function timestampChunk(data: arrow.Data, out: unknown[], at: number): void {
 }
 
 /** A column's cells as plain values, converted by type once per column rather than per cell. */
-function columnValues(type: arrow.DataType, vector: arrow.Vector): unknown[] {
+export function columnValues(type: arrow.DataType, vector: arrow.Vector): unknown[] {
   const out: unknown[] = new Array(vector.length)
   const isText = arrow.DataType.isUtf8(type)
   const isTimestamp = arrow.DataType.isTimestamp(type) && vector.data.every((d) => d.values instanceof BigInt64Array)

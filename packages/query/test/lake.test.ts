@@ -63,6 +63,29 @@ describe('lake', () => {
     expect((await again.close()).rowsWritten).toBe(0)
   })
 
+  it('writes buffered rows out early when memory runs short, and loses none', async () => {
+    const pressed = await mkdtemp(join(tmpdir(), 'cairn-lake-pressure-'))
+    try {
+      let short = false
+      const writer = new LakeWriter(new FsLakeStore(pressed), { underPressure: () => short })
+      const rows = Array.from({ length: 24_000 }, (_, i) => row(i % 96, { event_id: `e-${i}`, tp_id: `t-${i}` }))
+      await writer.write(rows.slice(0, 12_000))
+      expect(writer.progress().filesWritten).toBe(0) // nothing asked it to: all still buffered
+      short = true
+      for (let at = 12_000; at < rows.length; at += 1_000) await writer.write(rows.slice(at, at + 1_000))
+      await writer.flush()
+      const early = writer.progress().filesWritten
+      const summary = await writer.close()
+      expect(summary.rowsWritten).toBe(24_000)
+      const session = await openLocalLake(pressed)
+      expect((await session.query('select count(distinct event_id) as n from aws_cloudtrail_log')).rows[0]!.n).toBe(24_000)
+      // half of what was buffered went out at each check (every 5,000 rows), besides the last flush of the 8 days
+      expect(early).toBeGreaterThan(8)
+    } finally {
+      await rm(pressed, { recursive: true, force: true })
+    }
+  })
+
   it('answers the brief-style JSON queries and prunes by window, partition and index', async () => {
     const session = await openLocalLake(dir)
     const all = await session.query(`select count(*) as n from aws_cloudtrail_log`)

@@ -80,6 +80,15 @@ export interface CollectRunOptions {
   shard?: CollectShard
 }
 
+/** CAIRN_COLLECT_WORKER_HEAP_MB: bounds each collect worker's heap (none by default; see the README). */
+function workerHeapMb(): number | undefined {
+  const text = process.env.CAIRN_COLLECT_WORKER_HEAP_MB
+  if (text === undefined || text === '') return undefined
+  const mb = Number(text)
+  if (!Number.isInteger(mb) || mb < 64) throw new Error(`CAIRN_COLLECT_WORKER_HEAP_MB=${text}: give a whole number of MB, at least 64`)
+  return mb
+}
+
 /** For --overwrite: deletes the window's rows of the run's partition, wherever the lake is. */
 export async function deleteWindowRows(options: CollectRunOptions): Promise<void> {
   const location = options.lake ?? { kind: 'local', dataDir: options.dataDir }
@@ -146,6 +155,7 @@ export class CollectRun {
       onResult: (result) => this.take(result),
       maxBufferedRows: 60_000,
       idleFlushRows: 20_000,
+      workerHeapMb: workerHeapMb(),
     })
   }
 

@@ -10,7 +10,7 @@ import {
   type UnsupportedSigmaRule,
 } from '@cairn/detections'
 import { loadBuiltinDetections, loadDetections, loadSigmaRules } from '@cairn/detections/node'
-import type { LakeFilter, LakeSession } from '@cairn/query'
+import type { LakeFilter, LakeSession, LoadProgress } from '@cairn/query'
 import { lakeLocationOf, type S3LakeFlags } from '../lake-location.js'
 import { openLakeAt } from '../lake-store.js'
 import { type DETECT_OUTPUTS, formatResult } from '../output/format-result.js'
@@ -67,16 +67,20 @@ export async function runDetections(
   progress: Progress,
 ): Promise<{ findings: Finding[]; failed: { detection: Detection; message: string }[] }> {
   const statements = detections.map(findingsSql)
-  await session.ensureLoaded(statements.join(' ;\n'), {
-    filter,
-    onLoadProgress: (p) => progress.update(`loading ${p.filesRead}/${p.filesTotal} files, ${formatCount(p.rows)} rows`),
-  })
+  const onLoadProgress = (p: LoadProgress) => progress.update(`loading ${p.filesRead}/${p.filesTotal} files, ${formatCount(p.rows)} rows`)
+  try {
+    await session.ensureLoaded(statements.join(' ;\n'), { filter, onLoadProgress })
+  } catch (error) {
+    // Every detection's columns at once can exceed what wasm32 holds (4 GiB: ~10M events): each detection then
+    // loads what it needs as it runs, and the session makes room by dropping what earlier ones loaded.
+    if (!/out of memory/i.test((error as Error).message)) throw error
+  }
   const findings: Finding[] = []
   const failed: { detection: Detection; message: string }[] = []
   for (const [i, detection] of detections.entries()) {
     progress.update(`detection ${i + 1}/${detections.length}: ${detection.id}, ${formatCount(findings.length)} findings`)
     try {
-      const result = await session.query(statements[i]!, { filter })
+      const result = await session.query(statements[i]!, { filter, onLoadProgress })
       findings.push(...toFindings(detection, result.rows))
     } catch (error) {
       failed.push({ detection, message: (error as Error).message.split('\n')[0]! })

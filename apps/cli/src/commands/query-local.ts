@@ -3,8 +3,8 @@ import { mkdir } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
-import { type LakeSession, type LoadResult, listLakeFiles, toQueryResultBatches } from '@cairn/query'
-import { writeResult } from '../output/format-result.js'
+import { jsonTextChunks, type LakeSession, type LoadResult, listLakeFiles, toQueryResultBatches } from '@cairn/query'
+import { writeChunks, writeResult } from '../output/format-result.js'
 import { formatCount } from '../progress.js'
 import { lakeFilter, type QueryCommandOptions } from './query-options.js'
 
@@ -23,7 +23,12 @@ export async function runQuery(session: LakeSession, sql: string, options: Query
     onLoadProgress: (p) => out.progress.update(() => `loading ${p.filesRead}/${p.filesTotal} files, ${formatCount(p.rows)} rows`),
   })
   out.progress.done()
-  await writeResult(toQueryResultBatches(table), options.output, out.stdout)
+  // JSON straight from the Arrow buffers where it can be (no row objects, no string per cell): a 255k-row answer
+  // spent most of its time making and formatting rows
+  const layout = options.output === 'json' ? 'pretty' : options.output === 'jsonl' ? 'lines' : undefined
+  const json = layout && jsonTextChunks(table, layout)
+  if (json) await writeChunks(json, out.stdout)
+  else await writeResult(toQueryResultBatches(table), options.output, out.stdout)
   if (options.verbose) out.stderr.write(`${await loadSummary(session, load)}\n`)
 }
 

@@ -142,6 +142,12 @@ function drained(stream: NodeJS.WritableStream): Promise<void> {
   })
 }
 
+/** Writes text already encoded (e.g. `jsonTextChunks`) and a final newline, waiting whenever the stream is full. */
+export async function writeChunks(chunks: Iterable<Uint8Array>, stream: NodeJS.WritableStream = process.stdout): Promise<void> {
+  for (const chunk of chunks) if (!stream.write(chunk)) await drained(stream)
+  if (!stream.write('\n')) await drained(stream)
+}
+
 /** Writes a result and a final newline to `stream` in batches, waiting whenever the stream's buffer is full. */
 export async function writeResult(result: QueryResult | BatchedQueryResult, format: OutputFormat, stream: NodeJS.WritableStream = process.stdout): Promise<void> {
   let batch: string[] = []

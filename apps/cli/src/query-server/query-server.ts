@@ -2,6 +2,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { connect, createServer, type Server, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { Writable } from 'node:stream'
+import { finished } from 'node:stream/promises'
 import { type LakeSession, listLakeFiles } from '@cairn/query'
 import { type QueryOutput, runQuery } from '../commands/query-local.js'
 import { openLakeAt } from '../lake-store.js'
@@ -41,6 +42,14 @@ function outputTo(socket: Socket, request: QueryRequest): QueryOutput {
       },
       done() {},
     },
+  }
+}
+
+/** Resolves once what the query wrote has gone to the socket: the end frame must come after the last of it. */
+async function written(output: QueryOutput): Promise<void> {
+  for (const stream of [output.stdout, output.stderr] as Writable[]) {
+    stream.end()
+    await finished(stream)
   }
 }
 
@@ -146,6 +155,7 @@ export async function serveQueries(dataDir: string, options: QueryServerOptions)
       return end(client, { exitCode: 0, restart: true })
     }
     restartIdleTimer()
+    let output: QueryOutput | undefined
     try {
       const now = await lakeFingerprint(session)
       if (now !== fingerprint) {
@@ -154,9 +164,12 @@ export async function serveQueries(dataDir: string, options: QueryServerOptions)
       }
       const { from, to, kind: _, build: __, progress: ___, sql, ...rest } = request
       const queryOptions = { ...rest, from: from ? new Date(from) : undefined, to: to ? new Date(to) : undefined }
-      await runQuery(session, sql, queryOptions, outputTo(client, request))
+      output = outputTo(client, request)
+      await runQuery(session, sql, queryOptions, output)
+      await written(output)
       await end(client, { exitCode: 0 })
     } catch (error) {
+      if (output) await written(output).catch(() => {})
       await end(client, { exitCode: 1, error: (error as Error).message })
     } finally {
       restartIdleTimer()

@@ -16,6 +16,11 @@ export interface LakeWriterOptions {
    * folder then leaves one file per day, written while later days are still being read.
    */
   idleFlushRows?: number
+  /**
+   * Asked every few thousand rows: true when memory runs short, and buffered rows are then written out early
+   * (the biggest days first, down to half of what is buffered).
+   */
+  underPressure?: () => boolean
   /** A day with more files than this has its files merged when the writer closes. */
   maxFilesPerDay?: number
   /** Identifies this run in file names. */
@@ -33,6 +38,8 @@ export interface LakeWriteSummary {
   filesMerged: number
   days: number
 }
+
+const PRESSURE_CHECK_ROWS = 5_000
 
 interface DayState {
   dir: string
@@ -59,6 +66,8 @@ export class LakeWriter {
   private readonly rowsPerFile: number
   private readonly maxBufferedRows: number
   private readonly maxFilesPerDay: number
+  private readonly underPressure: (() => boolean) | undefined
+  private nextPressureCheck = 0
   private readonly runId: string
   private readonly encode: (rows: AwsCloudTrailLogRow[]) => Uint8Array | Promise<Uint8Array>
   private readonly maxPendingFiles: number
@@ -71,6 +80,7 @@ export class LakeWriter {
     this.rowsPerFile = options.rowsPerFile ?? 100_000
     this.maxBufferedRows = options.maxBufferedRows ?? 100_000
     this.maxFilesPerDay = options.maxFilesPerDay ?? 4
+    this.underPressure = options.underPressure
     this.idleFlushRows = options.idleFlushRows ?? Number.POSITIVE_INFINITY
     this.runId = options.runId ?? new Date().toISOString().replace(/[-:.]/g, '').slice(0, 15)
     this.encode = options.encode ?? encodeParquet
@@ -99,11 +109,19 @@ export class LakeWriter {
         if (day.buffer.length > 0 && this.rowsSeen - day.lastRow > this.idleFlushRows) await this.flushDay(day)
       }
     }
-    while (this.buffered > this.maxBufferedRows) {
+    if (this.underPressure !== undefined && this.rowsSeen >= this.nextPressureCheck) {
+      this.nextPressureCheck = this.rowsSeen + PRESSURE_CHECK_ROWS
+      if (this.underPressure()) await this.flushBiggestDays(Math.floor(this.buffered / 2))
+    }
+    await this.flushBiggestDays(this.maxBufferedRows)
+    return added
+  }
+
+  private async flushBiggestDays(atMost: number): Promise<void> {
+    while (this.buffered > atMost) {
       const biggest = [...this.days.values()].reduce((a, b) => (b.buffer.length > a.buffer.length ? b : a))
       await this.flushDay(biggest)
     }
-    return added
   }
 
   /** Writes every buffered row. */

@@ -23,6 +23,8 @@ export interface IngestWorkerData {
   rowsPerFile?: number
   maxBufferedRows?: number
   idleFlushRows?: number
+  /** The worker's old-generation heap limit, MB: its buffers are written out early as the heap nears it. */
+  heapLimitMb?: number
 }
 
 export type ToWorker =

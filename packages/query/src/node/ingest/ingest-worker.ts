@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
+import { getHeapStatistics } from 'node:v8'
 import { parentPort, workerData } from 'node:worker_threads'
 import { gunzipSync } from 'node:zlib'
 import { type CollectionContext, readCloudTrail } from '@cairn/normalizer'
@@ -21,7 +22,18 @@ const writer = new LakeWriter(store, {
   rowsPerFile: setup.rowsPerFile,
   maxBufferedRows: setup.maxBufferedRows,
   idleFlushRows: setup.idleFlushRows,
+  underPressure: setup.heapLimitMb === undefined ? undefined : heapNearLimit(setup.heapLimitMb),
 })
+
+/**
+ * Over 60 % of the heap limit in use, live or not yet collected: rows buffered are better on disk. (A figure taken
+ * after each full collection would be truer, but its observer runs only between tasks, which a busy worker rarely
+ * reaches; the writer asks only every few thousand rows, and writes out half of what it buffers.)
+ */
+function heapNearLimit(limitMb: number): () => boolean {
+  const threshold = limitMb * 1024 * 1024 * 0.6
+  return () => getHeapStatistics().used_heap_size > threshold
+}
 
 /** Rows normalized here that belong to another worker's folders, sent in batches. */
 const outboxes: AwsCloudTrailLogRow[][] = Array.from({ length: setup.workers }, () => [])

@@ -50,6 +50,12 @@ export interface LakeIngestOptions {
   rowsPerFile?: number
   maxBufferedRows?: number
   idleFlushRows?: number
+  /**
+   * Old-generation heap limit of each worker, MB; none by default. V8 lets a busy heap grow to several times what it
+   * holds live before it collects: a limit bounds the process's memory (384 keeps two workers and this thread near
+   * 1 GiB), the worker writing its buffered rows out early as its heap nears it, at the cost of more collections.
+   */
+  workerHeapMb?: number
 }
 
 interface WorkerState {
@@ -95,6 +101,7 @@ export class LakeIngestPool {
     const count = Math.max(1, options.workers ?? availableParallelism())
     this.maxPendingBytes = options.maxPendingBytesPerWorker ?? 32 * 1024 * 1024
     this.maxPendingInputs = options.maxPendingInputsPerWorker ?? 256
+    const heapLimitMb = options.workerHeapMb
     this.workers = Array.from({ length: count }, (_, workerIndex) => {
       const data: IngestWorkerData = {
         dataDir: options.dataDir,
@@ -107,11 +114,15 @@ export class LakeIngestPool {
         rowsPerFile: options.rowsPerFile,
         maxBufferedRows: options.maxBufferedRows,
         idleFlushRows: options.idleFlushRows,
+        heapLimitMb,
       }
-      const worker = new Worker(workerUrl(), { workerData: data })
+      const worker = new Worker(workerUrl(), { workerData: data, ...(heapLimitMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: heapLimitMb } }) })
       const state: WorkerState = { worker, pendingBytes: 0, pendingInputs: 0 }
       worker.on('message', (message: FromWorker) => this.receive(state, message))
-      worker.on('error', (error) => this.fail(error))
+      worker.on('error', (error) => {
+        if ((error as NodeJS.ErrnoException).code !== 'ERR_WORKER_OUT_OF_MEMORY') return this.fail(error)
+        this.fail(new Error(`collect worker ${workerIndex} ran out of its ${heapLimitMb} MB heap (${error.message}); a larger limit can be set (cairn: CAIRN_COLLECT_WORKER_HEAP_MB)`))
+      })
       worker.on('exit', (code) => {
         if (code !== 0) this.fail(new Error(`collect worker ${workerIndex} exited with code ${code}`))
       })
