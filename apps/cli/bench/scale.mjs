@@ -219,8 +219,9 @@ function collectTables(runs) {
     const floor = r.floor.failed ? failedCell(r.floor) : `${secs(r.floor.seconds)} (${rss(r.floor.peakRssBytes)})`
     const duck = r.duckdb.failed ? failedCell(r.duckdb) : `${secs(r.duckdb.wall)} (${rss(r.duckdb.peakRssBytes)})`
     const jq = r.jq.failed ? failedCell(r.jq) : `${secs(r.jq.seconds)} (${rss(r.jq.peakRssBytes)})`
-    lines.push(`| ${r.shape} | ${fmt(r.events)} | ${fmt(r.files)} | ${mb(r.inputBytes)} | ${cairnCells.join(' | ')} | ${floor} | ${duck} | ${r.duckdb.failed ? '—' : mb(r.duckdb.parquetBytes)} | ${jq} |`)
+    lines.push(`| ${r.shape}${r.earlier ? ' †' : ''} | ${fmt(r.events)} | ${fmt(r.files)} | ${mb(r.inputBytes)} | ${cairnCells.join(' | ')} | ${floor} | ${duck} | ${r.duckdb.failed ? '—' : mb(r.duckdb.parquetBytes)} | ${jq} |`)
   }
+  if (runs.some((r) => r.earlier)) lines.push('', '† not run this time: the figures of the previous run of this bench (same machine, an earlier build).')
   lines.push(
     '',
     `Memory bound: the same collect with \`CAIRN_COLLECT_WORKER_HEAP_MB=${BOUNDED_HEAP_MB}\` (each worker's heap limited; it writes`,
@@ -252,7 +253,7 @@ const served = (run) => (run === undefined ? '—' : run.failed ? failedCell(run
 
 function queryTables(q) {
   const lines = [
-    `### Seed queries on ${fmt(q.events)} events (${q.shape} lake): duckdb-wasm beside native DuckDB, seconds`,
+    `### Seed queries on ${fmt(q.events)} events (${q.shape} lake)${q.earlier ? ' †' : ''}: duckdb-wasm beside native DuckDB, seconds`,
     '',
     '*cold* = one `cairn query --output csv --verbose <file>` process (Node start, wasm instantiation, the columns',
     'loaded with hyparquet, the query, CSV out); *load* / *warm* = in one `openLocalLake` session (wasm-query.mjs):',
@@ -419,6 +420,15 @@ else {
     else queries.push(benchQueries(events, run.data))
   }
   results = { runs, queries }
+  // CAIRN_SCALE_MERGE=1: sizes not run now keep their figures from the previous run (marked † in the tables)
+  if (process.env.CAIRN_SCALE_MERGE === '1' && existsSync(resultsFile)) {
+    const before = JSON.parse(readFileSync(resultsFile, 'utf8'))
+    const earlier = (r) => ({ ...r, earlier: r.earlier ?? true })
+    for (const old of before.runs) if (!runs.some((r) => r.shape === old.shape && r.events === old.events)) runs.push(earlier(old))
+    for (const old of before.queries) if (!queries.some((q) => q.events === old.events)) queries.push(earlier(old))
+    runs.sort((a, b) => a.shape.localeCompare(b.shape) || a.events - b.events)
+    queries.sort((a, b) => a.events - b.events)
+  }
   writeFileSync(resultsFile, JSON.stringify(results, null, 2))
 }
 const lines = section(results.runs, results.queries)
