@@ -164,9 +164,10 @@ const lines = [
   ...targetsSection(rows.at(-1)),
   ...(s3 ? s3Section(s3, fmt) : []),
 ]
-// the web app's bench and the scale bench (bench/scale.mjs) write their own sections between markers: keep them
+// the web app's bench, the scale bench (bench/scale.mjs) and the side-by-side checks of single changes have sections
+// of their own between markers: keep them
 const benchmarks = join(repo, 'BENCHMARKS.md')
 const old = existsSync(benchmarks) ? readFileSync(benchmarks, 'utf8') : ''
-const kept = ['scale-bench', 'web-bench'].map((name) => old.match(new RegExp(`<!-- ${name}:start -->[\\s\\S]*<!-- ${name}:end -->`))?.[0]).filter(Boolean)
+const kept = ['side-by-side', 'scale-bench', 'web-bench'].map((name) => old.match(new RegExp(`<!-- ${name}:start -->[\\s\\S]*<!-- ${name}:end -->`))?.[0]).filter(Boolean)
 writeFileSync(benchmarks, `${lines.join('\n')}${kept.map((section) => `\n\n${section}`).join('')}\n`)
 process.stdout.write(lines.join('\n'))
