@@ -222,7 +222,7 @@ function collectTables(runs) {
     lines.push(`| ${r.shape}${r.earlier ? ' †' : ''} | ${fmt(r.events)} | ${fmt(r.files)} | ${mb(r.inputBytes)} | ${cairnCells.join(' | ')} | ${floor} | ${duck} | ${r.duckdb.failed ? '—' : mb(r.duckdb.parquetBytes)} | ${jq} |`)
   }
   if (runs.some((r) => r.earlier)) lines.push('', '† not run this time: the figures of the previous run of this bench (same machine, an earlier build).')
-  lines.push(
+  if (runs.some((r) => r.bounded)) lines.push(
     '',
     `Memory bound: the same collect with \`CAIRN_COLLECT_WORKER_HEAP_MB=${BOUNDED_HEAP_MB}\` (each worker's heap limited; it writes`,
     'its buffered rows out early as its heap nears the limit), beside the default (V8 lets each busy heap grow to several',
