@@ -10,7 +10,7 @@ import {
   type UnsupportedSigmaRule,
 } from '@cairn/detections'
 import { loadBuiltinDetections, loadDetections, loadSigmaRules } from '@cairn/detections/node'
-import type { LakeFilter, LakeSession, LoadProgress } from '@cairn/query'
+import { isOutOfMemory, type LakeFilter, type LakeSession, type LoadProgress } from '@cairn/query'
 import { lakeLocationOf, type S3LakeFlags } from '../lake-location.js'
 import { openLakeAt } from '../lake-store.js'
 import { type DETECT_OUTPUTS, formatResult } from '../output/format-result.js'
@@ -73,7 +73,7 @@ export async function runDetections(
   } catch (error) {
     // Every detection's columns at once can exceed what wasm32 holds (4 GiB: ~10M events): each detection then
     // loads what it needs as it runs, and the session makes room by dropping what earlier ones loaded.
-    if (!/out of memory/i.test((error as Error).message)) throw error
+    if (!isOutOfMemory(error)) throw error
   }
   const findings: Finding[] = []
   const failed: { detection: Detection; message: string }[] = []

@@ -21,6 +21,11 @@ export interface LakeSessionOptions {
   addColumns?: boolean
 }
 
+/** Whether an engine error is duckdb-wasm running out of memory (wasm32 holds at most 4 GiB). */
+export function isOutOfMemory(error: unknown): boolean {
+  return /out of memory/i.test((error as Error).message)
+}
+
 /**
  * SQL over a lake. Each query loads only the columns it references from only the files its filter selects; a later
  * query needing no more than what is loaded (same filter) runs at once, as in an interactive shell, and one needing
@@ -94,7 +99,7 @@ export class LakeSession {
       // wasm32 holds at most 4 GiB: columns earlier queries loaded may leave this one too little. Then only what
       // it needs is loaded, and it runs once more.
       const holdsMore = load.columns.length > this.neededColumns(sql, options.filter ?? {}).size
-      if (!/out of memory/i.test((error as Error).message) || !holdsMore) throw error
+      if (!isOutOfMemory(error) || !holdsMore) throw error
       this.forget()
       const fresh = await this.ensureLoaded(sql, options)
       return { table: this.engine.run(sql), load: fresh }
