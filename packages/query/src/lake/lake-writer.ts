@@ -4,7 +4,8 @@ import { JOURNAL_NAME, recoverCompaction } from './compaction-journal.js'
 import type { LakeWriteStore } from './lake-store.js'
 import { listDayFiles } from './list-lake-files.js'
 import { openLakeParquet } from './open-lake-parquet.js'
-import { decodeParquet, decodeParquetRows, encodeParquet } from './parquet-codec.js'
+import { RowColumns } from '../parquet/row-columns.js'
+import { decodeParquet, decodeParquetRows, encodeRowColumns } from './parquet-codec.js'
 
 export interface LakeWriterOptions {
   /** Rows of one day buffered before a file is written. */
@@ -25,9 +26,7 @@ export interface LakeWriterOptions {
   maxFilesPerDay?: number
   /** Identifies this run in file names. */
   runId?: string
-  /** Encodes a file's rows; e.g. on a worker thread, so encoding overlaps reading. Default: in this thread. */
-  encode?: (rows: AwsCloudTrailLogRow[]) => Uint8Array | Promise<Uint8Array>
-  /** Files being encoded and written at once. */
+  /** Files being written at once. */
   maxPendingFiles?: number
 }
 
@@ -45,7 +44,8 @@ interface DayState {
   dir: string
   /** 64-bit hashes, not the strings: an id sliced out of a record would keep the whole decoded file alive. */
   eventIds: EventIdSet
-  buffer: AwsCloudTrailLogRow[]
+  /** Rows waiting for the day's next file, column by column (a row object lives only until it is added). */
+  buffer: RowColumns
   /** The writer's row count when this day last got a row. */
   lastRow: number
 }
@@ -69,7 +69,6 @@ export class LakeWriter {
   private readonly underPressure: (() => boolean) | undefined
   private nextPressureCheck = 0
   private readonly runId: string
-  private readonly encode: (rows: AwsCloudTrailLogRow[]) => Uint8Array | Promise<Uint8Array>
   private readonly maxPendingFiles: number
   private readonly pending = new Set<Promise<void>>()
 
@@ -83,7 +82,6 @@ export class LakeWriter {
     this.underPressure = options.underPressure
     this.idleFlushRows = options.idleFlushRows ?? Number.POSITIVE_INFINITY
     this.runId = options.runId ?? new Date().toISOString().replace(/[-:.]/g, '').slice(0, 15)
-    this.encode = options.encode ?? encodeParquet
     this.maxPendingFiles = options.maxPendingFiles ?? 2
   }
 
@@ -98,7 +96,7 @@ export class LakeWriter {
         continue
       }
       day.eventIds.add(row.event_id)
-      day.buffer.push(row)
+      day.buffer.append(row)
       this.buffered++
       added++
       if (day.buffer.length >= this.rowsPerFile) await this.flushDay(day)
@@ -150,7 +148,7 @@ export class LakeWriter {
     // another write() may have opened the day while this one read its files
     const opened = this.days.get(dir)
     if (opened) return opened
-    const state: DayState = { dir, eventIds, buffer: [], lastRow: this.rowsSeen }
+    const state: DayState = { dir, eventIds, buffer: new RowColumns(), lastRow: this.rowsSeen }
     this.days.set(dir, state)
     return state
   }
@@ -168,12 +166,13 @@ export class LakeWriter {
   private async flushDay(day: DayState): Promise<void> {
     if (day.buffer.length === 0) return
     const rows = day.buffer
-    day.buffer = []
+    day.buffer = new RowColumns()
     this.buffered -= rows.length
     while (this.pending.size >= this.maxPendingFiles) await Promise.race(this.pending)
     const path = `${day.dir}/${this.nextFileName()}`
+    const bytes = encodeRowColumns(rows)
     const done = (async () => {
-      await this.store.writeFileAtomic(path, await this.encode(rows))
+      await this.store.writeFileAtomic(path, bytes)
       this.summary.rowsWritten += rows.length
       this.summary.filesWritten++
     })()
@@ -190,12 +189,12 @@ export class LakeWriter {
     const files = await listDayFiles(this.store, dir)
     const small = files.filter((f) => f.size < 64 * 1024 * 1024)
     if (files.length <= this.maxFilesPerDay || small.length < 2) return
-    const rows: AwsCloudTrailLogRow[] = []
-    for (const file of small) rows.push(...(await decodeParquetRows(await this.store.readFile(file.path))))
+    const rows = new RowColumns()
+    for (const file of small) for (const row of await decodeParquetRows(await this.store.readFile(file.path))) rows.append(row)
     const output = `${dir}/${this.nextFileName()}`
     const journal = JSON.stringify({ output, inputs: small.map((f) => f.path) })
     await this.store.writeFileAtomic(`${dir}/${JOURNAL_NAME}`, new TextEncoder().encode(journal))
-    await this.store.writeFileAtomic(output, await this.encode(rows))
+    await this.store.writeFileAtomic(output, encodeRowColumns(rows))
     for (const file of small) await this.store.deleteFile(file.path)
     await this.store.deleteFile(`${dir}/${JOURNAL_NAME}`)
     this.summary.filesMerged += small.length

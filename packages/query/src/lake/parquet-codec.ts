@@ -1,7 +1,7 @@
 import { type AwsCloudTrailLogRow, storedColumns } from '@cairn/schema'
 import { type Compressors, parquetMetadata, parquetRead } from 'hyparquet'
 import { pageDecompressors } from '../parquet/compression.js'
-import { encodeCloudTrailParquet, type ParquetEncodeOptions } from '../parquet/encode-parquet.js'
+import { encodeCloudTrailParquet, encodeRowColumns, type ParquetEncodeOptions } from '../parquet/encode-parquet.js'
 import type { OpenedParquet } from './open-lake-parquet.js'
 
 const identity = <T>(v: T) => v
@@ -27,6 +27,8 @@ let decompressors: Compressors | undefined
 export function encodeParquet(rows: readonly AwsCloudTrailLogRow[], options?: ParquetEncodeOptions): Uint8Array {
   return encodeCloudTrailParquet(rows, options)
 }
+
+export { encodeRowColumns }
 
 export interface DecodedColumns {
   rows: number

@@ -2,8 +2,8 @@ import { type AwsCloudTrailLogRow, parquetSchema, TABLE_NAME } from '@cairn/sche
 import { ByteSink } from './byte-sink.js'
 import { type Compression, compression as makeCompression } from './compression.js'
 import { type RowGroupMeta, writeFooter } from './footer.js'
-import { type LeafColumn, leafColumns } from './layout.js'
 import { LeafEncoder } from './leaf-encoder.js'
+import { RowColumns } from './row-columns.js'
 
 export interface ParquetEncodeOptions {
   /** Codec and page compressor; by default `compression()` (GZIP level 1, Node's zlib where there is one). */
@@ -18,17 +18,9 @@ const MAGIC = 0x31524150 // "PAR1"
 const DEFAULT_ROW_GROUP_SIZE = 100_000
 const DEFAULT_PAGE_SIZE = 1 << 20
 
-let leaves: LeafColumn[] | undefined
 let defaultCompression: Compression | undefined
 /** Buffers reused by every call (encoding is synchronous, so one set per thread suffices). */
 let scratch: { out: ByteSink; encoders: Map<number, LeafEncoder> } | undefined
-
-function sortedByEventTime(rows: readonly AwsCloudTrailLogRow[]): readonly AwsCloudTrailLogRow[] {
-  for (let i = 1; i < rows.length; i++) {
-    if (rows[i]!.event_time < rows[i - 1]!.event_time) return [...rows].sort((a, b) => a.event_time - b.event_time)
-  }
-  return rows
-}
 
 /**
  * Encodes `aws_cloudtrail_log` rows as one Parquet file of Cairn's fixed schema: rows sorted by event time, row
@@ -37,7 +29,13 @@ function sortedByEventTime(rows: readonly AwsCloudTrailLogRow[]): readonly AwsCl
  * and the `cairn.table` key-value metadata.
  */
 export function encodeCloudTrailParquet(rows: readonly AwsCloudTrailLogRow[], options: ParquetEncodeOptions = {}): Uint8Array {
-  leaves ??= leafColumns()
+  const columns = new RowColumns()
+  for (const row of rows) columns.append(row)
+  return encodeRowColumns(columns, options)
+}
+
+/** Encodes rows buffered column by column (see `RowColumns`) as one Parquet file, as `encodeCloudTrailParquet`. */
+export function encodeRowColumns(rows: RowColumns, options: ParquetEncodeOptions = {}): Uint8Array {
   defaultCompression ??= makeCompression()
   const compression = options.compression ?? defaultCompression
   const rowGroupSize = Math.max(1, options.rowGroupSize ?? DEFAULT_ROW_GROUP_SIZE)
@@ -49,14 +47,14 @@ export function encodeCloudTrailParquet(rows: readonly AwsCloudTrailLogRow[], op
     encoder = new LeafEncoder(out, pageSize)
     scratch.encoders.set(pageSize, encoder)
   }
-  const sorted = sortedByEventTime(rows) as unknown as readonly Record<string, unknown>[]
+  const order = rows.order()
   out.reset()
   out.u32(MAGIC)
   const rowGroups: RowGroupMeta[] = []
-  for (let start = 0; start < sorted.length; start += rowGroupSize) {
-    const end = Math.min(sorted.length, start + rowGroupSize)
+  for (let start = 0; start < order.length; start += rowGroupSize) {
+    const end = Math.min(order.length, start + rowGroupSize)
     const fileOffset = out.length
-    const columns = leaves.map((leaf) => encoder.encode(sorted, start, end, leaf, compression))
+    const columns = rows.columns.map((column) => encoder.encode(column, order, start, end, compression))
     rowGroups.push({ columns, numRows: end - start, fileOffset })
   }
   writeFooter(out, {

@@ -3,44 +3,22 @@ import { type ChunkStatistics, type ColumnChunkMeta, ChunkWriter, Encoding } fro
 import type { Compression } from './compression.js'
 import type { LeafColumn } from './layout.js'
 import { bitWidth, writeHybrid, writePlainBooleans } from './rle-hybrid.js'
+import { type BooleanColumn, type LeafValues, type ListColumn, type NumberColumn, readU32, type TextColumn, type TextValues } from './row-columns.js'
 
-type Row = Readonly<Record<string, unknown>>
-
-/** A dictionary is kept while its distinct values are at most this share of the values seen. */
-const MAX_DISTINCT_SHARE = 0.75
-/** ... and while it stays under these sizes (one dictionary page per chunk). */
-const MAX_DICTIONARY_ENTRIES = 1 << 20
-const MAX_DICTIONARY_BYTES = 32 << 20
-/** The distinct share is first checked after this many values, then at every doubling. */
-const FIRST_CHECK = 1024
 /** Min/max of text longer than this is not written (it would bloat the footer of every file). */
 const MAX_STATISTICS_BYTES = 64
 
-const MS_PER_DAY = 86_400_000
-
-function requiredError(name: string): Error {
-  return new Error(`Parquet column ${name} is required but a row has no value`)
-}
-
-function text(value: unknown): string {
-  return typeof value === 'string' ? value : String(value)
-}
-
-function worthDictionary(distinct: number, values: number, bytes: number): boolean {
-  return distinct <= values * MAX_DISTINCT_SHARE && distinct <= MAX_DICTIONARY_ENTRIES && bytes <= MAX_DICTIONARY_BYTES
-}
-
 /**
- * Encodes the values of one leaf column over a range of rows into a column chunk, reading the rows' properties
- * directly into reused typed arrays and byte buffers (no per-value allocation besides dictionary map entries).
+ * Encodes one leaf of buffered rows (`RowColumns`) over a range of their event-time order into a column chunk:
+ * levels into reused typed arrays, dictionary indexes or runs of PLAIN bytes copied as they are.
  */
 export class LeafEncoder {
   private definition = new Uint8Array(1024)
   private repetition = new Uint8Array(1024)
   private indexes = new Int32Array(1024)
+  private positions = new Int32Array(1024)
   private flags = new Uint8Array(1024)
   private readonly values = new ByteSink(1 << 20)
-  private readonly dictionary = new ByteSink(1 << 16)
   private readonly statistic = new ByteSink(64)
   readonly chunk: ChunkWriter
 
@@ -51,18 +29,18 @@ export class LeafEncoder {
     this.chunk = new ChunkWriter(out)
   }
 
-  encode(rows: readonly Row[], start: number, end: number, leaf: LeafColumn, compression: Compression): ColumnChunkMeta {
-    this.chunk.begin(leaf, compression)
-    switch (leaf.kind) {
-      case 'string':
-        return (leaf.dictionary && this.stringsWithDictionary(rows, start, end, leaf)) || this.plainStrings(rows, start, end, leaf)
+  /** Rows `order[start, end)` of `column`. */
+  encode(column: LeafValues, order: Int32Array, start: number, end: number, compression: Compression): ColumnChunkMeta {
+    this.chunk.begin(column.leaf, compression)
+    switch (column.kind) {
+      case 'text':
+        return this.texts(column, order, start, end)
       case 'list':
-        return (leaf.dictionary && this.listsWithDictionary(rows, start, end, leaf)) || this.plainLists(rows, start, end, leaf)
-      case 'timestamp':
-      case 'date':
-        return this.integers(rows, start, end, leaf)
+        return this.lists(column, order, start, end)
+      case 'number':
+        return this.numbers(column, order, start, end)
       case 'boolean':
-        return this.booleans(rows, start, end, leaf)
+        return this.booleans(column, order, start, end)
     }
   }
 
@@ -71,73 +49,112 @@ export class LeafEncoder {
     if (repeated && this.repetition.length < entries) {
       this.repetition = new Uint8Array(Math.max(entries, this.repetition.length * 2))
     }
+    if (this.positions.length < entries) this.positions = new Int32Array(Math.max(entries, this.positions.length * 2))
   }
 
-  private indexArray(values: number): Int32Array {
-    if (this.indexes.length < values) this.indexes = new Int32Array(Math.max(values, this.indexes.length * 2))
-    return this.indexes
-  }
-
-  /** RLE_DICTIONARY; returns undefined (having written nothing) when the values are too distinct for it. */
-  private stringsWithDictionary(rows: readonly Row[], start: number, end: number, leaf: LeafColumn): ColumnChunkMeta | undefined {
+  private texts(column: TextColumn, order: Int32Array, start: number, end: number): ColumnChunkMeta {
     const n = end - start
     this.levelArrays(n, false)
-    const definition = this.definition
-    const indexes = this.indexArray(n)
-    const dictionary = this.dictionary
-    dictionary.reset()
-    const map = new Map<string, number>()
-    const { name, required } = leaf
-    let count = 0
-    let check = FIRST_CHECK
-    for (let i = start; i < end; i++) {
-      const value = rows[i]![name]
-      if (value == null) {
-        if (required) throw requiredError(name)
-        definition[i - start] = 0
+    const { definition, positions } = this
+    const refs = column.values.refs
+    for (let k = 0; k < n; k++) {
+      const position = order[start + k]!
+      positions[k] = position
+      definition[k] = refs[position]! >= 0 ? 1 : 0
+    }
+    return this.textChunk(column.leaf, column.values, n, null, 1)
+  }
+
+  /** Level entries: one per element, one per null or empty list; pages end only where a row ends. */
+  private lists(column: ListColumn, order: Int32Array, start: number, end: number): ColumnChunkMeta {
+    const { lengths, starts } = column
+    let entries = 0
+    for (let k = start; k < end; k++) entries += Math.max(1, lengths[order[k]!]!)
+    this.levelArrays(entries, true)
+    const { definition, repetition, positions } = this
+    const refs = column.elements.refs
+    let e = 0
+    for (let k = start; k < end; k++) {
+      const row = order[k]!
+      const length = lengths[row]!
+      if (length <= 0) {
+        repetition[e] = 0
+        positions[e] = -1
+        definition[e++] = length < 0 ? 0 : 1
         continue
       }
-      definition[i - start] = 1
-      const key = text(value)
-      let index = map.get(key)
-      if (index === undefined) {
-        index = map.size
-        map.set(key, index)
-        dictionary.plainString(key)
-      }
-      indexes[count++] = index
-      if (count === check) {
-        if (!worthDictionary(map.size, count, dictionary.length)) return undefined
-        check *= 2
+      const first = starts[row]!
+      for (let j = 0; j < length; j++) {
+        repetition[e] = j === 0 ? 0 : 1
+        positions[e] = first + j
+        definition[e++] = refs[first + j]! >= 0 ? 3 : 2
       }
     }
-    if (map.size === 0 || !worthDictionary(map.size, count, dictionary.length)) return undefined
-    this.writeDictionaryChunk(map.size, count, n, null)
-    return this.chunk.finish({
-      nullCount: n - count,
-      ...(leaf.minMax ? this.dictionaryMinMax() : {}),
-    })
+    return this.textChunk(column.leaf, column.elements, entries, repetition, 3)
   }
 
-  private writeDictionaryChunk(distinct: number, values: number, entries: number, repetition: Uint8Array | null): void {
-    const chunk = this.chunk
-    chunk.startDataPage(this.definition, repetition, 0, entries)
-    const width = bitWidth(distinct - 1)
-    chunk.page.u8(width)
-    writeHybrid(chunk.page, this.indexes, 0, values, width)
-    chunk.finishDataPage(entries, Encoding.RLE_DICTIONARY, true, { bytes: this.dictionary.view(), count: distinct })
+  /** The values at `positions[e]` of the entries whose definition level is `valued`. */
+  private textChunk(leaf: LeafColumn, values: TextValues, entries: number, repetition: Uint8Array | null, valued: number): ColumnChunkMeta {
+    values.settle()
+    const { definition, positions } = this
+    const refs = values.refs
+    let count = 0
+    if (values.dictionaryEncoded) {
+      if (this.indexes.length < entries) this.indexes = new Int32Array(Math.max(entries, this.indexes.length * 2))
+      const indexes = this.indexes
+      for (let e = 0; e < entries; e++) if (definition[e] === valued) indexes[count++] = refs[positions[e]!]!
+      const distinct = values.distinct
+      const chunk = this.chunk
+      chunk.startDataPage(definition, repetition, 0, entries)
+      const width = bitWidth(distinct - 1)
+      chunk.page.u8(width)
+      writeHybrid(chunk.page, indexes, 0, count, width)
+      chunk.finishDataPage(entries, Encoding.RLE_DICTIONARY, true, { bytes: values.dictionary.view(), count: distinct })
+      if (!leaf.nullCount) return chunk.finish(undefined)
+      return chunk.finish({ nullCount: entries - count, ...(leaf.minMax ? this.dictionaryMinMax(values.dictionary) : {}) })
+    }
+    const out = this.values
+    out.reset()
+    const plain = values.plain.bytes
+    const pageSize = this.pageSize
+    // Values next to each other in the buffer are copied as one run (all of them, when rows came in time order).
+    let runStart = 0
+    let runEnd = 0
+    let pageStart = 0
+    for (let e = 0; e < entries; e++) {
+      if (definition[e] === valued) {
+        const ref = refs[positions[e]!]!
+        const size = 4 + readU32(plain, ref)
+        if (ref === runEnd && runEnd > runStart) runEnd += size
+        else {
+          if (runEnd > runStart) out.append(plain.subarray(runStart, runEnd))
+          runStart = ref
+          runEnd = ref + size
+        }
+        count++
+      }
+      if (out.length + runEnd - runStart >= pageSize && e + 1 < entries && (repetition === null || repetition[e + 1] === 0)) {
+        if (runEnd > runStart) out.append(plain.subarray(runStart, runEnd))
+        runStart = runEnd = 0
+        this.plainPage(pageStart, e + 1, repetition, false)
+        pageStart = e + 1
+      }
+    }
+    if (runEnd > runStart) out.append(plain.subarray(runStart, runEnd))
+    this.plainPage(pageStart, entries, repetition, true)
+    return this.chunk.finish(leaf.nullCount ? { nullCount: entries - count } : undefined)
   }
 
-  /** Min and max (unsigned byte order) of the PLAIN-encoded dictionary's entries, when they are short. */
-  private dictionaryMinMax(): { min?: Uint8Array; max?: Uint8Array } {
-    const bytes = this.dictionary.bytes
-    const length = this.dictionary.length
+  /** Min and max (unsigned byte order) of a PLAIN-encoded dictionary's entries, when they are short. */
+  private dictionaryMinMax(dictionary: ByteSink): { min?: Uint8Array; max?: Uint8Array } {
+    const bytes = dictionary.bytes
+    const length = dictionary.length
     let minAt = -1
     let minLength = 0
     let maxAt = -1
     let maxLength = 0
     for (let p = 0; p < length; ) {
-      const size = bytes[p]! | (bytes[p + 1]! << 8) | (bytes[p + 2]! << 16) | (bytes[p + 3]! << 24)
+      const size = readU32(bytes, p)
       const at = p + 4
       if (minAt < 0 || compareBytes(bytes, at, size, minAt, minLength) < 0) {
         minAt = at
@@ -150,37 +167,7 @@ export class LeafEncoder {
       p = at + size
     }
     if (minAt < 0 || minLength > MAX_STATISTICS_BYTES || maxLength > MAX_STATISTICS_BYTES) return {}
-    return { min: this.dictionary.copy(minAt, minAt + minLength), max: this.dictionary.copy(maxAt, maxAt + maxLength) }
-  }
-
-  private plainStrings(rows: readonly Row[], start: number, end: number, leaf: LeafColumn): ColumnChunkMeta {
-    this.chunk.restart()
-    const n = end - start
-    this.levelArrays(n, false)
-    const definition = this.definition
-    const values = this.values
-    values.reset()
-    const { name, required } = leaf
-    const pageSize = this.pageSize
-    let count = 0
-    let pageStart = 0
-    for (let i = start; i < end; i++) {
-      const value = rows[i]![name]
-      if (value == null) {
-        if (required) throw requiredError(name)
-        definition[i - start] = 0
-      } else {
-        definition[i - start] = 1
-        values.plainString(text(value))
-        count++
-      }
-      if (values.length >= pageSize && i + 1 < end) {
-        this.plainPage(pageStart, i + 1 - start, null, false)
-        pageStart = i + 1 - start
-      }
-    }
-    this.plainPage(pageStart, n, null, true)
-    return this.chunk.finish(leaf.nullCount ? { nullCount: n - count } : undefined)
+    return { min: dictionary.copy(minAt, minAt + minLength), max: dictionary.copy(maxAt, maxAt + maxLength) }
   }
 
   /** A PLAIN data page of the values in `values` for level entries `[from, to)`. */
@@ -192,139 +179,35 @@ export class LeafEncoder {
     this.values.reset()
   }
 
-  /** Counts the level entries of a list column: one per element, one per null or empty list. */
-  private listEntries(rows: readonly Row[], start: number, end: number, name: string): number {
-    let entries = 0
-    for (let i = start; i < end; i++) {
-      const value = rows[i]![name]
-      if (value == null) entries++
-      else if (Array.isArray(value)) entries += value.length || 1
-      else throw new Error(`Parquet column ${name} holds lists, a row has ${typeof value}`)
-    }
-    return entries
-  }
-
-  private listsWithDictionary(rows: readonly Row[], start: number, end: number, leaf: LeafColumn): ColumnChunkMeta | undefined {
-    const { name } = leaf
-    const entries = this.listEntries(rows, start, end, name)
-    this.levelArrays(entries, true)
-    const definition = this.definition
-    const repetition = this.repetition
-    const indexes = this.indexArray(entries)
-    const dictionary = this.dictionary
-    dictionary.reset()
-    const map = new Map<string, number>()
-    let count = 0
-    let check = FIRST_CHECK
-    let e = 0
-    for (let i = start; i < end; i++) {
-      const list = rows[i]![name] as readonly unknown[] | null | undefined
-      if (list == null || list.length === 0) {
-        repetition[e] = 0
-        definition[e++] = list == null ? 0 : 1
-        continue
-      }
-      for (let j = 0; j < list.length; j++) {
-        const value = list[j]
-        repetition[e] = j === 0 ? 0 : 1
-        if (value == null) {
-          definition[e++] = 2
-          continue
-        }
-        definition[e++] = 3
-        const key = text(value)
-        let index = map.get(key)
-        if (index === undefined) {
-          index = map.size
-          map.set(key, index)
-          dictionary.plainString(key)
-        }
-        indexes[count++] = index
-        if (count === check) {
-          if (!worthDictionary(map.size, count, dictionary.length)) return undefined
-          check *= 2
-        }
-      }
-    }
-    if (map.size === 0 || !worthDictionary(map.size, count, dictionary.length)) return undefined
-    this.writeDictionaryChunk(map.size, count, entries, repetition)
-    return this.chunk.finish(undefined)
-  }
-
-  private plainLists(rows: readonly Row[], start: number, end: number, leaf: LeafColumn): ColumnChunkMeta {
-    this.chunk.restart()
-    const { name } = leaf
-    const entries = this.listEntries(rows, start, end, name)
-    this.levelArrays(entries, true)
-    const definition = this.definition
-    const repetition = this.repetition
-    const values = this.values
-    values.reset()
-    const pageSize = this.pageSize
-    let e = 0
-    let pageStart = 0
-    for (let i = start; i < end; i++) {
-      const list = rows[i]![name] as readonly unknown[] | null | undefined
-      if (list == null || list.length === 0) {
-        repetition[e] = 0
-        definition[e++] = list == null ? 0 : 1
-      } else {
-        for (let j = 0; j < list.length; j++) {
-          const value = list[j]
-          repetition[e] = j === 0 ? 0 : 1
-          if (value == null) definition[e++] = 2
-          else {
-            definition[e++] = 3
-            values.plainString(text(value))
-          }
-        }
-      }
-      if (values.length >= pageSize && i + 1 < end) {
-        this.plainPage(pageStart, e, repetition, false)
-        pageStart = e
-      }
-    }
-    this.plainPage(pageStart, entries, repetition, true)
-    return this.chunk.finish(undefined)
-  }
-
-  /** INT64 timestamps (epoch ms numbers) or INT32 dates (`YYYY-MM-DD` strings or day numbers), PLAIN. */
-  private integers(rows: readonly Row[], start: number, end: number, leaf: LeafColumn): ColumnChunkMeta {
+  /** INT64 timestamps (epoch ms) or INT32 dates (days), PLAIN. */
+  private numbers(column: NumberColumn, order: Int32Array, start: number, end: number): ColumnChunkMeta {
     const n = end - start
     this.levelArrays(n, false)
     const definition = this.definition
-    const values = this.values
-    values.reset()
-    const { name, required } = leaf
-    const date = leaf.kind === 'date'
+    const out = this.values
+    out.reset()
+    const date = column.leaf.kind === 'date'
+    const { values, present } = column
     const pageSize = this.pageSize
     let count = 0
     let pageStart = 0
     let min = Number.POSITIVE_INFINITY
     let max = Number.NEGATIVE_INFINITY
-    for (let i = start; i < end; i++) {
-      const value = rows[i]![name]
-      if (value == null) {
-        if (required) throw requiredError(name)
-        definition[i - start] = 0
-      } else {
-        definition[i - start] = 1
-        let v: number
-        if (date) {
-          v = typeof value === 'string' ? Date.parse(`${value}T00:00:00Z`) / MS_PER_DAY : Number(value)
-          values.u32(v | 0)
-        } else {
-          v = typeof value === 'number' ? value : Number(value)
-          values.i64(v)
-        }
-        if (!Number.isFinite(v)) throw new Error(`Parquet column ${name}: ${String(value)} is not a valid value`)
+    for (let k = 0; k < n; k++) {
+      const row = order[start + k]!
+      if (present[row] === 0) definition[k] = 0
+      else {
+        definition[k] = 1
+        const v = values[row]!
+        if (date) out.u32(v | 0)
+        else out.i64(v)
         if (v < min) min = v
         if (v > max) max = v
         count++
       }
-      if (values.length >= pageSize && i + 1 < end) {
-        this.plainPage(pageStart, i + 1 - start, null, false)
-        pageStart = i + 1 - start
+      if (out.length >= pageSize && k + 1 < n) {
+        this.plainPage(pageStart, k + 1, null, false)
+        pageStart = k + 1
       }
     }
     this.plainPage(pageStart, n, null, true)
@@ -349,25 +232,22 @@ export class LeafEncoder {
   }
 
   /** BOOLEAN, PLAIN (bit-packed), one page. */
-  private booleans(rows: readonly Row[], start: number, end: number, leaf: LeafColumn): ColumnChunkMeta {
+  private booleans(column: BooleanColumn, order: Int32Array, start: number, end: number): ColumnChunkMeta {
     const n = end - start
     this.levelArrays(n, false)
     if (this.flags.length < n) this.flags = new Uint8Array(Math.max(n, this.flags.length * 2))
     const definition = this.definition
     const flags = this.flags
-    const { name, required } = leaf
+    const values = column.values
     let count = 0
     let trues = 0
-    for (let i = start; i < end; i++) {
-      const value = rows[i]![name]
-      if (value == null) {
-        if (required) throw requiredError(name)
-        definition[i - start] = 0
-      } else {
-        definition[i - start] = 1
-        const flag = value ? 1 : 0
-        flags[count++] = flag
-        trues += flag
+    for (let k = 0; k < n; k++) {
+      const value = values[order[start + k]!]!
+      if (value < 0) definition[k] = 0
+      else {
+        definition[k] = 1
+        flags[count++] = value
+        trues += value
       }
     }
     const chunk = this.chunk

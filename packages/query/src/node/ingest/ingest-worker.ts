@@ -103,7 +103,7 @@ async function readInput(task: Extract<Task, { kind: 'input' }>): Promise<void> 
   const onDecoded = hash ? (bytes: Uint8Array) => void hash.update(bytes) : undefined
   try {
     const chunks = task.chunks instanceof ChunkQueue ? await fastChunks(task.chunks) : readLocalFile(task.chunks.path, result)
-    for await (const item of chunks ? readCloudTrail({ location: task.location, chunks }, task.context, { onDecoded, internValues: true }) : []) {
+    for await (const item of chunks ? readCloudTrail({ location: task.location, chunks }, task.context, { onDecoded }) : []) {
       switch (item.kind) {
         case 'row': {
           result.records++
