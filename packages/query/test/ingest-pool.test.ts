@@ -112,6 +112,29 @@ describe('LakeIngestPool', () => {
     expect(rejected[0]!.message).toContain(`${missing}: cannot read the file: ENOENT`)
   }, 120_000)
 
+  it('holds back local files whose owner is busy, lets an idle worker take them, and loses none at a checkpoint', async () => {
+    const files = join(dir, 'files-in')
+    const results: IngestResult[] = []
+    const dataDir = join(dir, 'backlog')
+    // every file hinted to one folder, and a queue of 2 per worker: most files wait in the owner's backlog
+    const pool = new LakeIngestPool({ dataDir, runId: 'b', workers: 2, maxPendingInputsPerWorker: 2, onResult: (r) => results.push(r) })
+    const context = { partition: 'p', sourceType: 'file', ingestTime: 0 }
+    const all = deliveries(4_000)
+    for (const [i, file] of all.entries()) {
+      const path = join(files, file.name)
+      await pool.submit({ location: path, path, context, folder: { index: ACCOUNTS[0]!, day: '2025-01-01' } })
+      if (i === 60) {
+        const partial = await pool.checkpoint()
+        expect(results).toHaveLength(61)
+        expect(partial.rowsWritten).toBe(results.reduce((n, r) => n + r.rows, 0) - partial.duplicates)
+      }
+    }
+    const summary = await pool.close()
+    expect(results).toHaveLength(all.length)
+    expect(summary.rowsWritten + summary.duplicates).toBe(4_400)
+    expect(await table(dataDir)).toEqual(await table(join(dir, 'one')))
+  }, 120_000)
+
   it('reports rejected records with the input and record they came from', async () => {
     const results: IngestResult[] = []
     const pool = new LakeIngestPool({ dataDir: join(dir, 'bad'), runId: 'bad', workers: 2, onResult: (r) => results.push(r) })

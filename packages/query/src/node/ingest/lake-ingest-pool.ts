@@ -58,11 +58,21 @@ export interface LakeIngestOptions {
   workerHeapMb?: number
 }
 
+type FileTask = Extract<ToWorker, { kind: 'file' }>
+
 interface WorkerState {
   worker: Worker
   pendingBytes: number
   pendingInputs: number
+  /** Local files this worker owns, waiting here while its queue is full (see `submit`). */
+  backlog: FileTask[]
 }
+
+/** Local files held back over all workers before `submit` waits: paths only, so a long look-ahead is cheap. */
+const MAX_BACKLOG = 8192
+/** A worker with fewer inputs queued than this and nothing of its own backlogged takes another's backlogged files. */
+const STEAL_BELOW = 8
+const STEAL_BATCH = 32
 
 /** The worker's compiled module; under vitest this module runs from src/, and the worker from the build. */
 function workerUrl(): URL {
@@ -96,6 +106,7 @@ export class LakeIngestPool {
   private terminated = false
   private readonly maxPendingBytes: number
   private readonly maxPendingInputs: number
+  private backlogged = 0
 
   constructor(private readonly options: LakeIngestOptions) {
     const count = Math.max(1, options.workers ?? availableParallelism())
@@ -117,7 +128,7 @@ export class LakeIngestPool {
         heapLimitMb,
       }
       const worker = new Worker(workerUrl(), { workerData: data, ...(heapLimitMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: heapLimitMb } }) })
-      const state: WorkerState = { worker, pendingBytes: 0, pendingInputs: 0 }
+      const state: WorkerState = { worker, pendingBytes: 0, pendingInputs: 0, backlog: [] }
       worker.on('message', (message: FromWorker) => this.receive(state, message))
       worker.on('error', (error) => {
         if ((error as NodeJS.ErrnoException).code !== 'ERR_WORKER_OUT_OF_MEMORY') return this.fail(error)
@@ -135,18 +146,32 @@ export class LakeIngestPool {
     return this.failure !== undefined
   }
 
-  /** Hands an input to a worker, waiting while the workers are busy; its result arrives later via onResult. */
+  /**
+   * Hands an input to a worker, waiting while the workers are busy; its result arrives later via onResult.
+   *
+   * Sources list files folder by folder, and a folder's files all go to its owner: waiting for that one worker
+   * would leave the other idle for as long as the run of files lasts. So a local file whose owner is busy waits
+   * here instead, in its owner's backlog, while later files are handed out; and a worker that runs dry takes
+   * files from another's backlog (their rows are then routed to the owner).
+   */
   async submit(input: IngestInput): Promise<void> {
     this.throwIfFailed()
     const target = this.pick(input)
+    if (input.path !== undefined) {
+      await this.until(() => this.backlogged < MAX_BACKLOG)
+      const { location, context, hash, path } = input
+      const task: FileTask = { kind: 'file', id: this.nextId++, path, location, context, hash }
+      if (target.backlog.length === 0 && target.pendingInputs < this.maxPendingInputs) this.postFile(target, task)
+      else {
+        target.backlog.push(task)
+        this.backlogged++
+        for (const w of this.workers) this.feed(w)
+      }
+      return
+    }
     await this.until(() => target.pendingInputs < this.maxPendingInputs)
     const id = this.nextId++
     target.pendingInputs++
-    if (input.path !== undefined) {
-      const { location, context, hash, path } = input
-      this.post(target, { kind: 'file', id, path, location, context, hash })
-      return
-    }
     this.post(target, { kind: 'begin', id, location: input.location, context: input.context, hash: input.hash })
     try {
       for await (const chunk of input.chunks) {
@@ -163,6 +188,7 @@ export class LakeIngestPool {
 
   /** Resolves once every row of every input submitted so far is in a lake file on disk. */
   async checkpoint(): Promise<LakeWriteSummary> {
+    await this.until(() => this.backlogged === 0)
     await this.broadcast('drain')
     return sumSummaries(await this.broadcast('write'))
   }
@@ -170,6 +196,7 @@ export class LakeIngestPool {
   /** Writes what is buffered, merges small files, stops the workers and reports what the lake gained. */
   async close(): Promise<LakeWriteSummary> {
     try {
+      await this.until(() => this.backlogged === 0)
       await this.broadcast('drain')
       return sumSummaries(await this.broadcast('close'))
     } finally {
@@ -185,6 +212,25 @@ export class LakeIngestPool {
   private pick(input: IngestInput): WorkerState {
     if (input.folder) return this.workers[shardOwner(input.folder.index, input.folder.day, this.workers.length)]!
     return this.workers.reduce((a, b) => (b.pendingBytes + b.pendingInputs * 4096 < a.pendingBytes + a.pendingInputs * 4096 ? b : a))
+  }
+
+  private postFile(target: WorkerState, task: FileTask): void {
+    target.pendingInputs++
+    this.post(target, task)
+  }
+
+  /** Tops up a worker's queue from its backlog, or when it runs dry, from the longest backlog of another. */
+  private feed(state: WorkerState): void {
+    while (state.backlog.length > 0 && state.pendingInputs < this.maxPendingInputs) {
+      this.backlogged--
+      this.postFile(state, state.backlog.shift()!)
+    }
+    if (state.backlog.length > 0 || state.pendingInputs >= STEAL_BELOW) return
+    const donor = this.workers.reduce((a, b) => (b.backlog.length > a.backlog.length ? b : a))
+    for (let n = 0; n < STEAL_BATCH && donor.backlog.length > 0; n++) {
+      this.backlogged--
+      this.postFile(state, donor.backlog.pop()!)
+    }
   }
 
   private post(target: WorkerState, message: ToWorker, transfer?: ArrayBuffer[]): void {
@@ -210,6 +256,7 @@ export class LakeIngestPool {
         state.pendingInputs--
         const { kind: _, ...result } = message
         this.options.onResult?.(result)
+        if (this.backlogged > 0) for (const w of this.workers) this.feed(w)
         break
       }
       case 'route':
