@@ -113,7 +113,7 @@ function targetsSection(r) {
     'query server it adds only the query and its output: 01 returns 255,620 rows, 57 MB of JSON, written straight from',
     "DuckDB's Arrow buffers (~0.35 s; making row objects and formatting them took ~1.0 s before 2026-12-07's",
     '`jsonTextChunks`), then carried over the socket to the client; about 0.2 s of it is DuckDB sorting the rows.',
-    "Query figures move with the machine's speed: at 23:40 query 01 warm took 1.03-1.11 s on a lake written by the",
+    "Query figures move with the machine's speed: at 23:05 query 01 warm took 1.03-1.11 s on a lake written by the",
     "previous build and 1.04-1.15 s on this build's (`bench/wasm-query.mjs`, alternating), against 0.78 s in the afternoon.",
     '',
   ]
