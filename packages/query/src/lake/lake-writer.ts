@@ -45,9 +45,13 @@ interface DayState {
   /** 64-bit hashes, not the strings: an id sliced out of a record would keep the whole decoded file alive. */
   eventIds: EventIdSet
   /** Rows waiting for the day's next file, column by column (a row object lives only until it is added). */
-  buffer: RowColumns
+  buffer: RowColumns | undefined
   /** The writer's row count when this day last got a row. */
   lastRow: number
+}
+
+function rowsOf(day: DayState): number {
+  return day.buffer?.length ?? 0
 }
 
 /**
@@ -96,6 +100,7 @@ export class LakeWriter {
         continue
       }
       day.eventIds.add(row.event_id)
+      day.buffer ??= new RowColumns()
       day.buffer.append(row)
       this.buffered++
       added++
@@ -104,7 +109,7 @@ export class LakeWriter {
     if (this.rowsSeen >= this.nextIdleCheck && Number.isFinite(this.idleFlushRows)) {
       this.nextIdleCheck = this.rowsSeen + Math.max(1, Math.floor(this.idleFlushRows / 8))
       for (const day of this.days.values()) {
-        if (day.buffer.length > 0 && this.rowsSeen - day.lastRow > this.idleFlushRows) await this.flushDay(day)
+        if (day.buffer !== undefined && this.rowsSeen - day.lastRow > this.idleFlushRows) await this.flushDay(day)
       }
     }
     if (this.underPressure !== undefined && this.rowsSeen >= this.nextPressureCheck) {
@@ -117,7 +122,7 @@ export class LakeWriter {
 
   private async flushBiggestDays(atMost: number): Promise<void> {
     while (this.buffered > atMost) {
-      const biggest = [...this.days.values()].reduce((a, b) => (b.buffer.length > a.buffer.length ? b : a))
+      const biggest = [...this.days.values()].reduce((a, b) => (rowsOf(b) > rowsOf(a) ? b : a))
       await this.flushDay(biggest)
     }
   }
@@ -148,7 +153,7 @@ export class LakeWriter {
     // another write() may have opened the day while this one read its files
     const opened = this.days.get(dir)
     if (opened) return opened
-    const state: DayState = { dir, eventIds, buffer: new RowColumns(), lastRow: this.rowsSeen }
+    const state: DayState = { dir, eventIds, buffer: undefined, lastRow: this.rowsSeen }
     this.days.set(dir, state)
     return state
   }
@@ -164,9 +169,10 @@ export class LakeWriter {
   }
 
   private async flushDay(day: DayState): Promise<void> {
-    if (day.buffer.length === 0) return
     const rows = day.buffer
-    day.buffer = new RowColumns()
+    if (rows === undefined) return
+    // a day's buffer is made when it gets a row: most days of a long run are done with long before the run ends
+    day.buffer = undefined
     this.buffered -= rows.length
     while (this.pending.size >= this.maxPendingFiles) await Promise.race(this.pending)
     const path = `${day.dir}/${this.nextFileName()}`
