@@ -24,4 +24,5 @@ export {
   LakeIngestPool,
   type LakeIngestOptions,
   WHOLE_INPUT_BYTES,
+  WorkerHeapExhausted,
 } from './node/ingest/lake-ingest-pool.js'

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import type { CollectionContext, Rejection } from '@cairn/normalizer'
-import { type IngestInput, type IngestResult, LakeIngestPool } from '@cairn/query/node'
+import { type IngestInput, type IngestResult, LakeIngestPool, WorkerHeapExhausted } from '@cairn/query/node'
 import type { LakeLocation } from '../lake-location.js'
 import { deleteRowsAt, workerLakeStore } from '../lake-store.js'
 import { acquireCollectLock } from './collect-lock.js'
@@ -78,6 +78,12 @@ export interface CollectRunOptions {
   workers?: number
   /** With --shard: takes that shard's lock, and names the run's files after it. */
   shard?: CollectShard
+}
+
+/** The pool's failure, with how this command sets the limit a worker ran out of. */
+function withHeapHint(error: unknown): unknown {
+  if (!(error instanceof WorkerHeapExhausted)) return error
+  return new Error(`${error.message}: set CAIRN_COLLECT_WORKER_HEAP_MB above ${error.limitMb}, or unset it`, { cause: error })
 }
 
 /** CAIRN_COLLECT_WORKER_HEAP_MB: bounds each collect worker's heap (none by default; see the README). */
@@ -182,7 +188,7 @@ export class CollectRun {
     try {
       await this.pool.submit(input)
     } catch (error) {
-      if (this.pool.failed) throw error
+      if (this.pool.failed) throw withHeapHint(error)
       this.onRead.delete(input.location)
       this.reject({ location: input.location, reason: 'unreadable-input', message: `${input.location}: ${(error as Error).message}` })
       return false
@@ -199,14 +205,18 @@ export class CollectRun {
 
   /** Resolves once every event submitted so far is in the lake on disk. */
   async checkpoint(): Promise<void> {
-    const written = await this.pool.checkpoint()
+    const written = await this.pool.checkpoint().catch((error) => {
+      throw withHeapHint(error)
+    })
     this.summary.events = written.rowsWritten
     await this.sideWrites
   }
 
   async finish(): Promise<CollectSummary> {
     try {
-      const written = await this.pool.close()
+      const written = await this.pool.close().catch((error) => {
+        throw withHeapHint(error)
+      })
       this.summary.events = written.rowsWritten
       this.summary.duplicates += written.duplicates
       this.summary.filesWritten = written.filesWritten

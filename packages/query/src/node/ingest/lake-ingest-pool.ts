@@ -74,6 +74,18 @@ const MAX_BACKLOG = 8192
 const STEAL_BELOW = 8
 const STEAL_BATCH = 32
 
+/** A worker ran out of the heap `workerHeapMb` gave it: the collect cannot go on (a larger limit may do). */
+export class WorkerHeapExhausted extends Error {
+  constructor(
+    readonly worker: number,
+    readonly limitMb: number,
+    detail: string,
+  ) {
+    super(`collect worker ${worker} ran out of its ${limitMb} MB heap (${detail}); a larger heap limit may let it finish`)
+    this.name = 'WorkerHeapExhausted'
+  }
+}
+
 /** The worker's compiled module; under vitest this module runs from src/, and the worker from the build. */
 function workerUrl(): URL {
   const url = new URL('./ingest-worker.js', import.meta.url)
@@ -132,7 +144,7 @@ export class LakeIngestPool {
       worker.on('message', (message: FromWorker) => this.receive(state, message))
       worker.on('error', (error) => {
         if ((error as NodeJS.ErrnoException).code !== 'ERR_WORKER_OUT_OF_MEMORY') return this.fail(error)
-        this.fail(new Error(`collect worker ${workerIndex} ran out of its ${heapLimitMb} MB heap (${error.message}); a larger limit can be set (cairn: CAIRN_COLLECT_WORKER_HEAP_MB)`))
+        this.fail(new WorkerHeapExhausted(workerIndex, heapLimitMb as number, error.message))
       })
       worker.on('exit', (code) => {
         if (code !== 0) this.fail(new Error(`collect worker ${workerIndex} exited with code ${code}`))
