@@ -19,3 +19,4 @@ export {
   readCloudTrail,
 } from './read-cloudtrail.js'
 export { RejectedRecordError, type Rejection, type RejectionReason } from './rejection.js'
+export { ownCopy } from './value-interner.js'

@@ -50,9 +50,10 @@ export class ValueInterner {
 
 /**
  * A string that does not share another's memory: concatenation makes a rope, and slicing a rope flattens it into a
- * new string of just these characters (short strings are copied by V8 anyway).
+ * new string of just these characters (short strings are copied by V8 anyway). For keeping a value sliced out of a
+ * record without keeping the record's whole decoded file alive with it.
  */
-function ownCopy(value: string): string {
+export function ownCopy(value: string): string {
   return value.length < 13 ? value : ` ${value}`.slice(1)
 }
 

@@ -1,3 +1,4 @@
+import { ownCopy } from '@cairn/normalizer'
 import type { AwsCloudTrailLogRow } from '@cairn/schema'
 import { ByteSink } from './byte-sink.js'
 import { type LeafColumn, leafColumns } from './layout.js'
@@ -12,7 +13,7 @@ const FIRST_CHECK = 1024
 const INITIAL_ROWS = 256
 const MS_PER_DAY = 86_400_000
 
-export function worthDictionary(distinct: number, values: number, bytes: number): boolean {
+function worthDictionary(distinct: number, values: number, bytes: number): boolean {
   return distinct <= values * MAX_DISTINCT_SHARE && distinct <= MAX_DICTIONARY_ENTRIES && bytes <= MAX_DICTIONARY_BYTES
 }
 
@@ -25,15 +26,6 @@ function grown<T extends Int32Array | Float64Array | Int8Array>(array: T, needed
 
 function text(value: unknown): string {
   return typeof value === 'string' ? value : String(value)
-}
-
-/**
- * A string that does not share another's memory. A dictionary keeps its keys as long as the file is buffered, and a
- * value sliced out of a record would keep the whole input file's decoded text alive with it: concatenation makes a
- * rope, and slicing the rope flattens it into a new string of just these characters (V8 copies short ones anyway).
- */
-function ownCopy(value: string): string {
-  return value.length < 13 ? value : ` ${value}`.slice(1)
 }
 
 /**
@@ -66,10 +58,6 @@ export class TextValues {
     return this.map?.size ?? 0
   }
 
-  get presentCount(): number {
-    return this.present
-  }
-
   push(value: string | null): void {
     const at = this.count
     if (at === this.refs.length) this.refs = grown(this.refs, at + 1)
@@ -88,6 +76,7 @@ export class TextValues {
     let id = map.get(value)
     if (id === undefined) {
       id = map.size
+      // the dictionary keeps its keys while the file is buffered: not slices that hold the input file's text
       const own = ownCopy(value)
       map.set(own, id)
       if (id === this.entryStarts.length) this.entryStarts = grown(this.entryStarts, id + 1)
