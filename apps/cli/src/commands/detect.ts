@@ -59,14 +59,44 @@ function byTimeThenSeverity(a: Finding, b: Finding): number {
   return a.event_time.localeCompare(b.event_time) || severityRank(b.severity) - severityRank(a.severity) || a.detection_id.localeCompare(b.detection_id)
 }
 
+/**
+ * Positions of `needs` in an order where each set adds the fewest columns to those before it: when not every
+ * detection's columns fit at once, the session drops what is loaded and starts over, so neighbours that share
+ * columns mean fewer reloads.
+ */
+export function inLoadOrder(needs: readonly ReadonlySet<string>[]): number[] {
+  const left = new Set(needs.keys())
+  const loaded = new Set<string>()
+  const order: number[] = []
+  while (left.size > 0) {
+    let best = -1
+    let bestAdded = Number.POSITIVE_INFINITY
+    for (const i of left) {
+      let added = 0
+      for (const column of needs[i]!) if (!loaded.has(column)) added++
+      if (added < bestAdded) {
+        best = i
+        bestAdded = added
+      }
+    }
+    left.delete(best)
+    order.push(best)
+    for (const column of needs[best]!) loaded.add(column)
+  }
+  return order
+}
+
 /** Runs detections over a session: the columns they all need are read once, then each runs on them. */
 export async function runDetections(
   session: LakeSession,
-  detections: readonly Detection[],
+  library: readonly Detection[],
   filter: LakeFilter,
   progress: Progress,
 ): Promise<{ findings: Finding[]; failed: { detection: Detection; message: string }[] }> {
-  const statements = detections.map(findingsSql)
+  const librarySql = library.map(findingsSql)
+  const order = inLoadOrder(librarySql.map((sql) => session.columnsOf(sql, filter)))
+  const detections = order.map((i) => library[i]!)
+  const statements = order.map((i) => librarySql[i]!)
   const onLoadProgress = (p: LoadProgress) => progress.update(`loading ${p.filesRead}/${p.filesTotal} files, ${formatCount(p.rows)} rows`)
   try {
     await session.ensureLoaded(statements.join(' ;\n'), { filter, onLoadProgress })
@@ -76,18 +106,19 @@ export async function runDetections(
     if (!isOutOfMemory(error)) throw error
   }
   const findings: Finding[] = []
-  const failed: { detection: Detection; message: string }[] = []
+  const failed: { at: number; detection: Detection; message: string }[] = []
   for (const [i, detection] of detections.entries()) {
     progress.update(`detection ${i + 1}/${detections.length}: ${detection.id}, ${formatCount(findings.length)} findings`)
     try {
       const result = await session.query(statements[i]!, { filter, onLoadProgress })
       findings.push(...toFindings(detection, result.rows))
     } catch (error) {
-      failed.push({ detection, message: (error as Error).message.split('\n')[0]! })
+      failed.push({ at: order[i]!, detection, message: (error as Error).message.split('\n')[0]! })
     }
   }
   progress.done()
-  return { findings: findings.sort(byTimeThenSeverity), failed }
+  failed.sort((a, b) => a.at - b.at)
+  return { findings: findings.sort(byTimeThenSeverity), failed: failed.map(({ detection, message }) => ({ detection, message })) }
 }
 
 /**

@@ -43,7 +43,8 @@ export class LakeSession {
     this.addColumns = options.addColumns ?? true
   }
 
-  private neededColumns(sql: string, filter: LakeFilter): Set<string> {
+  /** The lake's columns a query reads under `filter`: those it names, and event_time for a time window. */
+  columnsOf(sql: string, filter: LakeFilter = {}): Set<string> {
     const needed = referencedColumns(rewriteJsonAccess(sql)).columns
     if (filter.from || filter.to) needed.add('event_time')
     return needed
@@ -51,7 +52,7 @@ export class LakeSession {
 
   async ensureLoaded(sql: string, options: LakeQueryOptions = {}): Promise<LoadResult> {
     const filter = options.filter ?? {}
-    const needed = this.neededColumns(sql, filter)
+    const needed = this.columnsOf(sql, filter)
     const filterKey = JSON.stringify(filter)
     const current = this.loaded?.filterKey === filterKey ? this.loaded : undefined
     if (current && [...needed].every((c) => current.columns.has(c))) return current.parts.result
@@ -98,7 +99,7 @@ export class LakeSession {
     } catch (error) {
       // wasm32 holds at most 4 GiB: columns earlier queries loaded may leave this one too little. Then only what
       // it needs is loaded, and it runs once more.
-      const holdsMore = load.columns.length > this.neededColumns(sql, options.filter ?? {}).size
+      const holdsMore = load.columns.length > this.columnsOf(sql, options.filter ?? {}).size
       if (!isOutOfMemory(error) || !holdsMore) throw error
       this.forget()
       const fresh = await this.ensureLoaded(sql, options)

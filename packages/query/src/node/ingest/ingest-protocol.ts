@@ -64,7 +64,8 @@ export interface IngestResult {
 
 export type FromWorker =
   | { kind: 'consumed'; bytes: number }
-  | ({ kind: 'result' } & IngestResult)
+  /** Inputs finished, in order: a local file's result may wait for a few more (see the worker). */
+  | { kind: 'results'; results: IngestResult[] }
   | { kind: 'route'; to: number; rows: AwsCloudTrailLogRow[] }
   | { kind: 'drained'; token: number }
   | { kind: 'written'; token: number; summary: LakeWriteSummary }

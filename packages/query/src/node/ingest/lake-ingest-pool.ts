@@ -264,13 +264,11 @@ export class LakeIngestPool {
       case 'consumed':
         state.pendingBytes -= message.bytes
         break
-      case 'result': {
-        state.pendingInputs--
-        const { kind: _, ...result } = message
-        this.options.onResult?.(result)
+      case 'results':
+        state.pendingInputs -= message.results.length
+        for (const result of message.results) this.options.onResult?.(result)
         if (this.backlogged > 0) for (const w of this.workers) this.feed(w)
         break
-      }
       case 'route':
         this.post(this.workers[message.to]!, { kind: 'rows', rows: message.rows })
         break
