@@ -36,7 +36,9 @@ export const ESCAPED_KEY = -2
 
 /** Byte offsets (from the value's first byte) of the root object's members, filled by `scanJsonValue`. */
 export class RootMembers {
-  constructor(readonly keys: KeyDictionary | null = null) {}
+  constructor(readonly keys: KeyDictionary | null = null) {
+    this.allocate(64)
+  }
 
   count = 0
   /** Kind of the root value. */
@@ -44,14 +46,14 @@ export class RootMembers {
   /** Whitespace inside a nested value: its raw text is not compact, so the caller re-serializes it. */
   spaced = false
   /** Offset of the key's opening quote. */
-  keyStart = new Int32Array(64)
+  keyStart!: Int32Array
   /** Offset just past the key's closing quote. */
-  keyEnd = new Int32Array(64)
+  keyEnd!: Int32Array
   /** The dictionary's number for each key, -1 for other keys, ESCAPED_KEY. */
-  keyId = new Int16Array(64)
-  valueStart = new Int32Array(64)
-  valueEnd = new Int32Array(64)
-  kind = new Uint8Array(64)
+  keyId!: Int16Array
+  valueStart!: Int32Array
+  valueEnd!: Int32Array
+  kind!: Uint8Array
 
   reset(): void {
     this.count = 0
@@ -72,25 +74,25 @@ export class RootMembers {
   }
 
   private grow(): void {
-    const size = this.keyStart.length * 2
-    const int32 = (from: Int32Array) => {
-      const to = new Int32Array(size)
-      to.set(from)
-      return to
-    }
-    const uint8 = (from: Uint8Array) => {
-      const to = new Uint8Array(size)
-      to.set(from)
-      return to
-    }
-    this.keyStart = int32(this.keyStart)
-    this.keyEnd = int32(this.keyEnd)
-    const keyId = new Int16Array(size)
-    keyId.set(this.keyId)
-    this.keyId = keyId
-    this.valueStart = int32(this.valueStart)
-    this.valueEnd = int32(this.valueEnd)
-    this.kind = uint8(this.kind)
+    const { keyStart, keyEnd, keyId, valueStart, valueEnd, kind } = this
+    this.allocate(keyStart.length * 2)
+    this.keyStart.set(keyStart)
+    this.keyEnd.set(keyEnd)
+    this.keyId.set(keyId)
+    this.valueStart.set(valueStart)
+    this.valueEnd.set(valueEnd)
+    this.kind.set(kind)
+  }
+
+  /** The six arrays share one buffer: a reader is made per input, and each ArrayBuffer costs microseconds. */
+  private allocate(size: number): void {
+    const buffer = new ArrayBuffer(size * (4 * 4 + 2 + 1))
+    this.keyStart = new Int32Array(buffer, 0, size)
+    this.keyEnd = new Int32Array(buffer, size * 4, size)
+    this.valueStart = new Int32Array(buffer, size * 8, size)
+    this.valueEnd = new Int32Array(buffer, size * 12, size)
+    this.keyId = new Int16Array(buffer, size * 16, size)
+    this.kind = new Uint8Array(buffer, size * 18, size)
   }
 }
 
