@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type IngestResult, LakeIngestPool, openLocalLake } from '../src/node.js'
+import { type IngestResult, LakeIngestPool, openLocalLake, WorkerHeapExhausted } from '../src/node.js'
 
 const ACCOUNTS = ['111111111111', '222222222222', '333333333333']
 
@@ -148,5 +148,20 @@ describe('LakeIngestPool', () => {
     const summary = await pool.close()
     expect(summary.rowsWritten).toBe(1)
     expect(results[0]!.rejections).toMatchObject([{ location: 'mixed.json', record: 2, reason: 'missing-event-id' }])
+  }, 60_000)
+
+  it('fails with WorkerHeapExhausted, naming the worker and its limit, when a worker runs out of its heap', async () => {
+    const pool = new LakeIngestPool({ dataDir: join(dir, 'heap'), runId: 'heap', workers: 1, workerHeapMb: 16 })
+    // four events of 8 MB each in one file: its text alone is twice what a 16 MB heap holds
+    const policy = 'x'.repeat(8 << 20)
+    const records = Array.from({ length: 4 }, (_, i) => ({ ...event(i), requestParameters: { policyDocument: `${i}${policy}` } }))
+    const body = new Uint8Array(gzipSync(JSON.stringify({ Records: records })))
+    const run = (async () => {
+      await pool.submit({ location: 'big.json.gz', chunks: [body], context: { partition: 'p', sourceType: 'file' } })
+      return pool.close()
+    })()
+    await expect(run).rejects.toBeInstanceOf(WorkerHeapExhausted)
+    await expect(run).rejects.toMatchObject({ worker: 0, limitMb: 16, message: expect.stringMatching(/worker 0 ran out of its 16 MB heap/) })
+    await pool.terminate()
   }, 60_000)
 })
