@@ -106,19 +106,20 @@ export async function runDetections(
     if (!isOutOfMemory(error)) throw error
   }
   const findings: Finding[] = []
-  const failed: { at: number; detection: Detection; message: string }[] = []
+  const failed: { detection: Detection; message: string }[] = []
   for (const [i, detection] of detections.entries()) {
     progress.update(`detection ${i + 1}/${detections.length}: ${detection.id}, ${formatCount(findings.length)} findings`)
     try {
       const result = await session.query(statements[i]!, { filter, onLoadProgress })
       findings.push(...toFindings(detection, result.rows))
     } catch (error) {
-      failed.push({ at: order[i]!, detection, message: (error as Error).message.split('\n')[0]! })
+      failed.push({ detection, message: (error as Error).message.split('\n')[0]! })
     }
   }
   progress.done()
-  failed.sort((a, b) => a.at - b.at)
-  return { findings: findings.sort(byTimeThenSeverity), failed: failed.map(({ detection, message }) => ({ detection, message })) }
+  // reported in the library's order, not the load order
+  failed.sort((a, b) => library.indexOf(a.detection) - library.indexOf(b.detection))
+  return { findings: findings.sort(byTimeThenSeverity), failed }
 }
 
 /**
