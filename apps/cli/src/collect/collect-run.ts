@@ -80,10 +80,10 @@ export interface CollectRunOptions {
   shard?: CollectShard
 }
 
-/** The pool's failure, with how this command sets the limit a worker ran out of. */
-function withHeapHint(error: unknown): unknown {
-  if (!(error instanceof WorkerHeapExhausted)) return error
-  return new Error(`${error.message}: set CAIRN_COLLECT_WORKER_HEAP_MB above ${error.limitMb}, or unset it`, { cause: error })
+/** Rethrows the pool's failure, with how this command sets the limit when a worker ran out of its heap. */
+function throwWithHeapHint(error: unknown): never {
+  if (!(error instanceof WorkerHeapExhausted)) throw error
+  throw new Error(`${error.message}: set CAIRN_COLLECT_WORKER_HEAP_MB above ${error.limitMb}, or unset it`, { cause: error })
 }
 
 /** CAIRN_COLLECT_WORKER_HEAP_MB: bounds each collect worker's heap (none by default; see the README). */
@@ -188,7 +188,7 @@ export class CollectRun {
     try {
       await this.pool.submit(input)
     } catch (error) {
-      if (this.pool.failed) throw withHeapHint(error)
+      if (this.pool.failed) throwWithHeapHint(error)
       this.onRead.delete(input.location)
       this.reject({ location: input.location, reason: 'unreadable-input', message: `${input.location}: ${(error as Error).message}` })
       return false
@@ -205,18 +205,14 @@ export class CollectRun {
 
   /** Resolves once every event submitted so far is in the lake on disk. */
   async checkpoint(): Promise<void> {
-    const written = await this.pool.checkpoint().catch((error) => {
-      throw withHeapHint(error)
-    })
+    const written = await this.pool.checkpoint().catch(throwWithHeapHint)
     this.summary.events = written.rowsWritten
     await this.sideWrites
   }
 
   async finish(): Promise<CollectSummary> {
     try {
-      const written = await this.pool.close().catch((error) => {
-        throw withHeapHint(error)
-      })
+      const written = await this.pool.close().catch(throwWithHeapHint)
       this.summary.events = written.rowsWritten
       this.summary.duplicates += written.duplicates
       this.summary.filesWritten = written.filesWritten
